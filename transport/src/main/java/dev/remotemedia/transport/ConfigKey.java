@@ -1,0 +1,287 @@
+package dev.remotemedia.transport;
+
+import static dev.remotemedia.transport.ConfigText.parseBooleanOrNull;
+import static dev.remotemedia.transport.ConfigText.parseIntOrNull;
+
+import dev.remotemedia.rtc.common.Nullable;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every configuration option: its environment variable, its CLI flag, what it means, what values
+ * it takes, and how its text is parsed into a {@link WebRtcTransportConfig.Builder} and printed back.
+ * This table is the one source of the server's {@code --help}, of {@link ConfigLoader} and of the
+ * messages in {@link ConfigProblem}.
+ */
+public enum ConfigKey {
+    SIGNALING_URL("WEBRTC_SIGNALING_URL", "--signaling-url",
+                  "Signaling server a peer joins in websocket mode.",
+                  "a ws:// or wss:// URL with a host", null,
+                  (b, s) -> set(parseUriOrNull(s), b::signalingUrl),
+                  c -> c.signalingUrl().toString()),
+    STUN_SERVERS("WEBRTC_STUN_SERVERS", "--stun-servers",
+                 "STUN servers for server-reflexive candidates, comma-separated.",
+                 "comma-separated stun:host[:port] or stuns:host[:port] URIs with ports 1-65535",
+                 "none",
+                 (b, s) -> set(parseList(s, StunServer::parseOrNull), b::stunServers),
+                 c -> joined(c.stunServers(), StunServer::toString)),
+    TURN_SERVERS("WEBRTC_TURN_SERVERS", "--turn-servers",
+                 "TURN relays, comma-separated turn:host:port:username:credential (turns: for TLS). "
+                 + "Write ':' in a username as %3A, ',' as %2C and '%' as %25; the credential is "
+                 + "everything after the fourth ':', so it may hold a plain ':'.",
+                 "comma-separated turn:host:port:username:credential or turns:... entries with ports "
+                 + "1-65535 and a non-empty username and credential", "none",
+                 (b, s) -> set(parseList(s, TurnServer::parseOrNull), b::turnServers),
+                 c -> joined(c.turnServers(), TurnServer::toConfigString)),
+    MAX_PEERS("WEBRTC_MAX_PEERS", "--max-peers",
+              "Most peers connected at once.",
+              "an integer from 1 to 10000", null,
+              (b, s) -> set(parseIntOrNull(s), b::maxPeers),
+              c -> Integer.toString(c.maxPeers())),
+    AUDIO_CODEC("WEBRTC_AUDIO_CODEC", "--audio-codec",
+                "Audio codec.",
+                "one of: " + lowerNames(AudioCodec.values()), null,
+                (b, s) -> set(parseEnumOrNull(AudioCodec.class, s), b::audioCodec),
+                c -> c.audioCodec().name().toLowerCase(Locale.ROOT)),
+    VIDEO_CODEC("WEBRTC_VIDEO_CODEC", "--video-codec",
+                "Video codec offered first.",
+                "one of: " + lowerNames(VideoCodec.values()), null,
+                (b, s) -> set(parseEnumOrNull(VideoCodec.class, s), b::videoCodec),
+                c -> c.videoCodec().name().toLowerCase(Locale.ROOT)),
+    VIDEO_RESOLUTION("WEBRTC_VIDEO_RESOLUTION", "--video-resolution",
+                     "Resolution video is encoded at.",
+                     "WIDTHxHEIGHT in even numbers, width 16-7680, height 16-4320", null,
+                     (b, s) -> set(VideoResolution.parseOrNull(s), b::videoResolution),
+                     c -> c.videoResolution().toString()),
+    ENABLE_DATA_CHANNEL("WEBRTC_ENABLE_DATA_CHANNEL", "--enable-data-channel",
+                        "Negotiate SCTP data channels.",
+                        "true or false", null,
+                        (b, s) -> set(parseBooleanOrNull(s), b::dataChannelEnabled),
+                        c -> Boolean.toString(c.dataChannelEnabled())),
+    JITTER_BUFFER_MS("WEBRTC_JITTER_BUFFER_MS", "--jitter-buffer-ms",
+                     "Upper bound of the adaptive jitter buffer, in milliseconds.",
+                     "an integer from 20 to 1000", null,
+                     (b, s) -> set(parseIntOrNull(s), b::jitterBufferMs),
+                     c -> Integer.toString(c.jitterBufferMs())),
+    ICE_TIMEOUT_MS("WEBRTC_ICE_TIMEOUT_MS", "--ice-timeout-ms",
+                   "Time ICE may take to connect before the attempt fails, in milliseconds.",
+                   "an integer from 1000 to 300000", null,
+                   (b, s) -> set(parseIntOrNull(s), value -> b.iceTimeout(Duration.ofMillis(value))),
+                   c -> Long.toString(c.iceTimeout().toMillis())),
+    MAX_CONNECTION_ATTEMPTS("WEBRTC_MAX_CONNECTION_ATTEMPTS", "--max-connection-attempts",
+                            "Attempts at a peer connection before giving up.",
+                            "an integer from 1 to 100", null,
+                            (b, s) -> set(parseIntOrNull(s), b::maxConnectionAttempts),
+                            c -> Integer.toString(c.maxConnectionAttempts())),
+    ENABLE_KEEPALIVE("WEBRTC_ENABLE_KEEPALIVE", "--enable-keepalive",
+                     "Send STUN consent/keepalive checks on idle connections (RFC 7675).",
+                     "true or false", null,
+                     (b, s) -> set(parseBooleanOrNull(s), b::keepaliveEnabled),
+                     c -> Boolean.toString(c.keepaliveEnabled())),
+    KEEPALIVE_INTERVAL_MS("WEBRTC_KEEPALIVE_INTERVAL_MS", "--keepalive-interval-ms",
+                          "Interval between keepalive checks, in milliseconds.",
+                          "an integer from 1000 to 29000", null,
+                          (b, s) -> set(parseIntOrNull(s), value -> b.keepaliveInterval(Duration.ofMillis(value))),
+                          c -> Long.toString(c.keepaliveInterval().toMillis())),
+    ENABLE_GRPC_SIGNALING("WEBRTC_ENABLE_GRPC_SIGNALING", "--enable-grpc-signaling",
+                          "Serve gRPC signaling.",
+                          "true or false", null,
+                          (b, s) -> set(parseBooleanOrNull(s), b::grpcSignalingEnabled),
+                          c -> Boolean.toString(c.grpcSignalingEnabled())),
+    GRPC_SIGNALING_ADDRESS("GRPC_SIGNALING_ADDRESS", "--grpc-address",
+                           "Address the gRPC signaling server listens on.",
+                           "host:port or [ipv6]:port with a port from 0 to 65535", null,
+                           (b, s) -> set(HostPort.parseOrNull(s), b::grpcSignalingAddress),
+                           c -> c.grpcSignalingAddress().toString()),
+    PIPELINE_MANIFEST("WEBRTC_PIPELINE_MANIFEST", "--manifest",
+                      "Pipeline manifest (YAML or JSON) each session runs.",
+                      "the path of a readable manifest file", "the embedded loopback manifest",
+                      (b, s) -> set(Path.of(s), b::pipelineManifest),
+                      c -> c.pipelineManifest().map(Path::toString).orElse("")),
+    HTTP_PORT("HTTP_PORT", "--http-port",
+              "HTTP port for signaling, health, metrics and the web client; 0 picks a free port.",
+              "a port from 0 to 65535", null,
+              (b, s) -> set(parseIntOrNull(s), b::httpPort),
+              c -> Integer.toString(c.httpPort())),
+    UDP_PORT("WEBRTC_UDP_PORT", "--udp-port",
+             "The one UDP port for every peer's media and data; 0 picks a free port.",
+             "a port from 0 to 65535", null,
+             (b, s) -> set(parseIntOrNull(s), b::udpPort),
+             c -> Integer.toString(c.udpPort())),
+    ICE_ADDRESSES("WEBRTC_ICE_ADDRESSES", "--ice-addresses",
+                  "Addresses offered as host candidates, comma-separated.",
+                  "comma-separated IPv4 or IPv6 literals, no wildcard, multicast or repeated address",
+                  "every non-loopback interface address, or 127.0.0.1 when there is none",
+                  (b, s) -> set(parseList(s, ConfigKey::parseAddressOrNull), b::iceAddresses),
+                  c -> joined(c.iceAddresses(), WebRtcTransportConfig::literal)),
+    LOG_LEVEL("LOG_LEVEL", "--log-level",
+              "Log level.",
+              "one of: " + lowerNames(LogLevel.values()), null,
+              (b, s) -> set(parseEnumOrNull(LogLevel.class, s), b::logLevel),
+              c -> c.logLevel().name().toLowerCase(Locale.ROOT));
+
+    static final int MAX_PEERS_LIMIT = 10_000;
+
+    private final String envVar;
+    private final String flag;
+    private final String description;
+    private final String expected;
+    private final @Nullable String emptyMeans;
+    private final BiPredicate<WebRtcTransportConfig.Builder, String> parser;
+    private final Function<WebRtcTransportConfig, String> formatter;
+
+    ConfigKey(String envVar, String flag, String description, String expected, @Nullable String emptyMeans,
+              BiPredicate<WebRtcTransportConfig.Builder, String> parser,
+              Function<WebRtcTransportConfig, String> formatter) {
+        this.envVar = envVar;
+        this.flag = flag;
+        this.description = description;
+        this.expected = expected;
+        this.emptyMeans = emptyMeans;
+        this.parser = parser;
+        this.formatter = formatter;
+    }
+
+    /** The environment variable, such as {@code WEBRTC_MAX_PEERS}. */
+    public String envVar() {
+        return envVar;
+    }
+
+    /** The long CLI flag, such as {@code --max-peers}. */
+    public String flag() {
+        return flag;
+    }
+
+    /** One sentence on what the option does. */
+    public String description() {
+        return description;
+    }
+
+    /** What values are accepted, as shown in error messages. */
+    public String expected() {
+        return expected;
+    }
+
+    /** Whether the option's value holds secrets that must not be printed. */
+    public boolean secret() {
+        return this == TURN_SERVERS;
+    }
+
+    /**
+     * Parses {@code text} into {@code builder}. On a syntax error the builder is left untouched and
+     * {@code false} is returned; ranges are checked later by {@link WebRtcTransportConfig#validate()}.
+     */
+    public boolean parseInto(WebRtcTransportConfig.Builder builder, String text) {
+        try {
+            return parser.test(builder, text.strip());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The value of this option in {@code config}, as text that parses back to the same value. */
+    public String format(WebRtcTransportConfig config) {
+        return formatter.apply(config);
+    }
+
+    /** The value of this option in {@code config} for people: secrets masked, empty explained. */
+    public String display(WebRtcTransportConfig config) {
+        final String text = secret() ? joined(config.turnServers(), TurnServer::toString) : format(config);
+        return text.isEmpty() && emptyMeans != null ? "(" + emptyMeans + ')' : text;
+    }
+
+    /** {@code text} as it may be shown to people: for a secret option, credentials are masked. */
+    String mask(String text) {
+        if (!secret()) {
+            return text;
+        }
+        return Arrays.stream(text.split(",", -1)).map(ConfigKey::maskTurnEntry).collect(Collectors.joining(","));
+    }
+
+    private static String maskTurnEntry(String entry) {
+        // turn:host:port:username:credential: the credential follows the fourth ':' (after a
+        // bracketed IPv6 host, count from its closing bracket).
+        final int start = entry.indexOf(']') >= 0 ? entry.indexOf(']') : 0;
+        int colons = entry.indexOf(']') >= 0 ? 2 : 0;
+        for (int i = start; i < entry.length(); i++) {
+            if (entry.charAt(i) == ':' && ++colons == 4) {
+                return entry.substring(0, i + 1) + "***";
+            }
+        }
+        return entry;
+    }
+
+    /** Hands a parsed value to a builder setter; a {@code null} value means the text was bad. */
+    private static <T> boolean set(@Nullable T value, Consumer<T> setter) {
+        if (value == null) {
+            return false;
+        }
+        setter.accept(value);
+        return true;
+    }
+
+    private static @Nullable URI parseUriOrNull(String text) {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable InetAddress parseAddressOrNull(String text) {
+        if (!ConfigText.isIpv4Literal(text) && !ConfigText.isIpv6Literal(text)) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text); // a literal: no name lookup happens
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static <E extends Enum<E>> @Nullable E parseEnumOrNull(Class<E> type, String text) {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equalsIgnoreCase(text)) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    /** Parses a comma-separated list, ignoring empty items; {@code null} if any item is bad. */
+    private static <T> @Nullable List<T> parseList(String text, Function<String, @Nullable T> itemParser) {
+        final List<T> items = new ArrayList<>();
+        for (String item : text.split(",", -1)) {
+            final String trimmed = item.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            final T parsed = itemParser.apply(trimmed);
+            if (parsed == null) {
+                return null;
+            }
+            items.add(parsed);
+        }
+        return items;
+    }
+
+    private static <T> String joined(List<T> items, Function<T, String> format) {
+        return items.stream().map(format).collect(Collectors.joining(","));
+    }
+
+    private static String lowerNames(Enum<?>[] values) {
+        return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,135 @@
+package dev.remotemedia.transport;
+
+import dev.remotemedia.rtc.common.Nullable;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/** Strict, allocation-light parsing helpers for configuration text. Never resolves names. */
+final class ConfigText {
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+            + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?\\d{1,10}");
+
+    private ConfigText() {}
+
+    static @Nullable Integer parseIntOrNull(String text) {
+        if (!DECIMAL.matcher(text).matches()) {
+            return null;
+        }
+        final long value = Long.parseLong(text);
+        return value < Integer.MIN_VALUE || value > Integer.MAX_VALUE ? null : (int) value;
+    }
+
+    static @Nullable Boolean parseBooleanOrNull(String text) {
+        switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true": case "yes": case "on": case "1":
+                return Boolean.TRUE;
+            case "false": case "no": case "off": case "0":
+                return Boolean.FALSE;
+            default:
+                return null;
+        }
+    }
+
+    static boolean isHostName(String text) {
+        return HOST_NAME.matcher(text).matches() && !text.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    }
+
+    static boolean isIpv4Literal(String text) {
+        return IPV4.matcher(text).matches();
+    }
+
+    /**
+     * Checks IPv6 literal syntax (RFC 4291 §2.2) without touching DNS: eight groups, or fewer
+     * with one {@code ::}, optionally ending in an embedded IPv4 address.
+     */
+    static boolean isIpv6Literal(String text) {
+        if (!IPV6_CHARS.matcher(text).matches()) {
+            return false;
+        }
+        String body = text;
+        int groupsNeeded = 8;
+        final int lastColon = body.lastIndexOf(':');
+        if (lastColon >= 0 && body.indexOf('.', lastColon) > 0) {
+            if (!isIpv4Literal(body.substring(lastColon + 1))) {
+                return false;
+            }
+            body = body.substring(0, lastColon + 1) + "0";
+            groupsNeeded = 7;
+        } else if (body.indexOf('.') >= 0) {
+            return false;
+        }
+        final int doubleColon = body.indexOf("::");
+        if (doubleColon >= 0 && body.indexOf("::", doubleColon + 1) >= 0) {
+            return false;
+        }
+        if (doubleColon < 0) {
+            return countGroups(body) == groupsNeeded;
+        }
+        final String head = body.substring(0, doubleColon);
+        final String tail = body.substring(doubleColon + 2);
+        final int headGroups = head.isEmpty() ? 0 : countGroups(head);
+        final int tailGroups = tail.isEmpty() ? 0 : countGroups(tail);
+        return headGroups >= 0 && tailGroups >= 0 && headGroups + tailGroups < groupsNeeded;
+    }
+
+    /** Returns the number of 1–4 hex digit groups separated by single colons, or -1 if malformed. */
+    private static int countGroups(String text) {
+        final String[] groups = text.split(":", -1);
+        for (String group : groups) {
+            if (group.isEmpty() || group.length() > 4 || group.indexOf('.') >= 0) {
+                return -1;
+            }
+        }
+        return groups.length;
+    }
+
+    /** Decodes {@code %XX} escapes as UTF-8; returns {@code null} on a broken escape. */
+    static @Nullable String percentDecodeOrNull(String text) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] != '%') {
+                out.write(bytes[i]);
+                continue;
+            }
+            if (i + 2 >= bytes.length) {
+                return null;
+            }
+            final int hi = Character.digit(bytes[i + 1], 16);
+            final int lo = Character.digit(bytes[i + 2], 16);
+            if (hi < 0 || lo < 0) {
+                return null;
+            }
+            out.write(hi << 4 | lo);
+            i += 2;
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Escapes {@code %} and {@code ,} always, and {@code :} when {@code escapeColon} is set. */
+    static String percentEncode(String text, boolean escapeColon) {
+        final StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (c == '%') {
+                out.append("%25");
+            } else if (c == ',') {
+                out.append("%2C");
+            } else if (c == ':' && escapeColon) {
+                out.append("%3A");
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,441 @@
+package dev.remotemedia.transport;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.common.error.ErrorCode;
+import dev.remotemedia.rtc.common.error.RemoteMediaException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the transport and the server can be configured with (DESIGN.md §5.6). Immutable; made
+ * with {@link #builder()}. A built config may still hold bad values: {@link #validate()} lists every
+ * problem at once, and {@link #requireValid()} turns them into one exception. The environment
+ * variables and flags of each option are in {@link ConfigKey}; {@link ConfigLoader} reads them.
+ */
+public final class WebRtcTransportConfig {
+    private static final WebRtcTransportConfig DEFAULTS = builder().build();
+
+    private final URI signalingUrl;
+    private final List<StunServer> stunServers;
+    private final List<TurnServer> turnServers;
+    private final int maxPeers;
+    private final AudioCodec audioCodec;
+    private final VideoCodec videoCodec;
+    private final VideoResolution videoResolution;
+    private final boolean dataChannelEnabled;
+    private final int jitterBufferMs;
+    private final Duration iceTimeout;
+    private final int maxConnectionAttempts;
+    private final boolean keepaliveEnabled;
+    private final Duration keepaliveInterval;
+    private final boolean grpcSignalingEnabled;
+    private final HostPort grpcSignalingAddress;
+    private final @Nullable Path pipelineManifest;
+    private final int httpPort;
+    private final int udpPort;
+    private final List<InetAddress> iceAddresses;
+    private final LogLevel logLevel;
+
+    private WebRtcTransportConfig(Builder b) {
+        signalingUrl = b.signalingUrl;
+        stunServers = List.copyOf(b.stunServers);
+        turnServers = List.copyOf(b.turnServers);
+        maxPeers = b.maxPeers;
+        audioCodec = b.audioCodec;
+        videoCodec = b.videoCodec;
+        videoResolution = b.videoResolution;
+        dataChannelEnabled = b.dataChannelEnabled;
+        jitterBufferMs = b.jitterBufferMs;
+        iceTimeout = b.iceTimeout;
+        maxConnectionAttempts = b.maxConnectionAttempts;
+        keepaliveEnabled = b.keepaliveEnabled;
+        keepaliveInterval = b.keepaliveInterval;
+        grpcSignalingEnabled = b.grpcSignalingEnabled;
+        grpcSignalingAddress = b.grpcSignalingAddress;
+        pipelineManifest = b.pipelineManifest;
+        httpPort = b.httpPort;
+        udpPort = b.udpPort;
+        iceAddresses = List.copyOf(b.iceAddresses);
+        logLevel = b.logLevel;
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The default configuration: what the server runs with when nothing is set. */
+    public static WebRtcTransportConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Where a peer in {@code websocket} mode finds its signaling server. */
+    public URI signalingUrl() {
+        return signalingUrl;
+    }
+
+    /** STUN servers used to learn server-reflexive candidates; empty works offline. */
+    public List<StunServer> stunServers() {
+        return stunServers;
+    }
+
+    /** TURN servers used to relay when no direct path exists. */
+    public List<TurnServer> turnServers() {
+        return turnServers;
+    }
+
+    /** The most peers connected at once. */
+    public int maxPeers() {
+        return maxPeers;
+    }
+
+    public AudioCodec audioCodec() {
+        return audioCodec;
+    }
+
+    /** The video codec offered first. */
+    public VideoCodec videoCodec() {
+        return videoCodec;
+    }
+
+    /** The resolution video is encoded at. */
+    public VideoResolution videoResolution() {
+        return videoResolution;
+    }
+
+    /** Whether peers negotiate SCTP data channels. */
+    public boolean dataChannelEnabled() {
+        return dataChannelEnabled;
+    }
+
+    /** The upper bound of the adaptive jitter buffer, in milliseconds. */
+    public int jitterBufferMs() {
+        return jitterBufferMs;
+    }
+
+    /** How long ICE may take to connect before the attempt fails. */
+    public Duration iceTimeout() {
+        return iceTimeout;
+    }
+
+    /** How many times a peer connection is attempted before giving up. */
+    public int maxConnectionAttempts() {
+        return maxConnectionAttempts;
+    }
+
+    /** Whether idle connections send STUN consent/keepalive checks (RFC 7675). */
+    public boolean keepaliveEnabled() {
+        return keepaliveEnabled;
+    }
+
+    /** The interval between keepalive checks. */
+    public Duration keepaliveInterval() {
+        return keepaliveInterval;
+    }
+
+    public boolean grpcSignalingEnabled() {
+        return grpcSignalingEnabled;
+    }
+
+    /** Where the gRPC signaling server listens. */
+    public HostPort grpcSignalingAddress() {
+        return grpcSignalingAddress;
+    }
+
+    /** The pipeline manifest file, or empty for the embedded loopback manifest. */
+    public Optional<Path> pipelineManifest() {
+        return Optional.ofNullable(pipelineManifest);
+    }
+
+    /** The HTTP port (signaling, health, metrics, web client); 0 picks a free one. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The one UDP port every peer's media and data use; 0 picks a free one. */
+    public int udpPort() {
+        return udpPort;
+    }
+
+    /** Addresses offered as host candidates; empty means every non-loopback interface address. */
+    public List<InetAddress> iceAddresses() {
+        return iceAddresses;
+    }
+
+    public LogLevel logLevel() {
+        return logLevel;
+    }
+
+    /** Lists every problem with this config, in {@link ConfigKey} order; empty when it is valid. */
+    public List<ConfigProblem> validate() {
+        final List<ConfigProblem> problems = new ArrayList<>();
+        final String scheme = signalingUrl.getScheme();
+        if (!("ws".equals(scheme) || "wss".equals(scheme)) || signalingUrl.getHost() == null
+            || signalingUrl.getPort() > 65535) {
+            problems.add(problem(ConfigKey.SIGNALING_URL));
+        }
+        for (StunServer stun : stunServers) {
+            if (!isPort(stun.port(), 1)) {
+                problems.add(new ConfigProblem(ConfigKey.STUN_SERVERS, stun.toString(),
+                                               ConfigKey.STUN_SERVERS.expected()));
+            }
+        }
+        for (TurnServer turn : turnServers) {
+            if (!isPort(turn.port(), 1) || turn.username().isEmpty() || turn.credential().isEmpty()) {
+                problems.add(new ConfigProblem(ConfigKey.TURN_SERVERS, turn.toString(),
+                                               ConfigKey.TURN_SERVERS.expected()));
+            }
+        }
+        check(problems, ConfigKey.MAX_PEERS, maxPeers >= 1 && maxPeers <= ConfigKey.MAX_PEERS_LIMIT);
+        check(problems, ConfigKey.VIDEO_RESOLUTION,
+              inRange(videoResolution.width(), 16, 7680) && inRange(videoResolution.height(), 16, 4320)
+              && videoResolution.width() % 2 == 0 && videoResolution.height() % 2 == 0);
+        check(problems, ConfigKey.JITTER_BUFFER_MS, inRange(jitterBufferMs, 20, 1000));
+        check(problems, ConfigKey.ICE_TIMEOUT_MS, inRange(iceTimeout.toMillis(), 1_000, 300_000));
+        check(problems, ConfigKey.MAX_CONNECTION_ATTEMPTS, inRange(maxConnectionAttempts, 1, 100));
+        // RFC 7675 §5.1: consent expires after 30 s without a response, so check more often than that.
+        check(problems, ConfigKey.KEEPALIVE_INTERVAL_MS, inRange(keepaliveInterval.toMillis(), 1_000, 29_000));
+        check(problems, ConfigKey.GRPC_SIGNALING_ADDRESS, isPort(grpcSignalingAddress.port(), 0));
+        if (pipelineManifest != null
+            && !(Files.isRegularFile(pipelineManifest) && Files.isReadable(pipelineManifest))) {
+            problems.add(problem(ConfigKey.PIPELINE_MANIFEST));
+        }
+        check(problems, ConfigKey.HTTP_PORT, isPort(httpPort, 0));
+        check(problems, ConfigKey.UDP_PORT, isPort(udpPort, 0));
+        final var seen = new HashSet<InetAddress>();
+        for (InetAddress address : iceAddresses) {
+            if (address.isAnyLocalAddress() || address.isMulticastAddress() || !seen.add(address)) {
+                problems.add(new ConfigProblem(ConfigKey.ICE_ADDRESSES, literal(address),
+                                               ConfigKey.ICE_ADDRESSES.expected()));
+            }
+        }
+        return List.copyOf(problems);
+    }
+
+    /**
+     * Returns this config if it is valid.
+     *
+     * @throws RemoteMediaException with {@link ErrorCode#INVALID_CONFIG} and one line per problem
+     */
+    public WebRtcTransportConfig requireValid() {
+        final List<ConfigProblem> problems = validate();
+        if (!problems.isEmpty()) {
+            throw invalid(problems);
+        }
+        return this;
+    }
+
+    /** The exception {@link #requireValid()} throws for these problems. */
+    public static RemoteMediaException invalid(List<ConfigProblem> problems) {
+        return new RemoteMediaException(
+                ErrorCode.INVALID_CONFIG,
+                "invalid configuration (" + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                + "):\n  " + problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n  ")));
+    }
+
+    private void check(List<ConfigProblem> problems, ConfigKey key, boolean valid) {
+        if (!valid) {
+            problems.add(problem(key));
+        }
+    }
+
+    private ConfigProblem problem(ConfigKey key) {
+        return new ConfigProblem(key, key.format(this), key.expected());
+    }
+
+    private static boolean isPort(int port, int min) {
+        return port >= min && port <= 65535;
+    }
+
+    private static boolean inRange(long value, long min, long max) {
+        return value >= min && value <= max;
+    }
+
+    /** An address as a literal, IPv6 without brackets or scope noise from a host name. */
+    static String literal(InetAddress address) {
+        final String text = address.getHostAddress();
+        return address instanceof Inet6Address && text.indexOf('%') >= 0 ? text.substring(0, text.indexOf('%')) : text;
+    }
+
+    @Override
+    public String toString() {
+        final StringBuilder out = new StringBuilder("WebRtcTransportConfig{");
+        for (ConfigKey key : ConfigKey.values()) {
+            out.append(key.name().toLowerCase(java.util.Locale.ROOT)).append('=').append(key.display(this)).append(", ");
+        }
+        out.setLength(out.length() - 2);
+        return out.append('}').toString();
+    }
+
+    /** Builds a {@link WebRtcTransportConfig}; starts with every default. Not thread-safe. */
+    public static final class Builder {
+        private URI signalingUrl = URI.create("ws://localhost:8080");
+        private List<StunServer> stunServers = List.of();
+        private List<TurnServer> turnServers = List.of();
+        private int maxPeers = 10;
+        private AudioCodec audioCodec = AudioCodec.OPUS;
+        private VideoCodec videoCodec = VideoCodec.VP8;
+        private VideoResolution videoResolution = new VideoResolution(1280, 720);
+        private boolean dataChannelEnabled = true;
+        private int jitterBufferMs = 100;
+        private Duration iceTimeout = Duration.ofSeconds(10);
+        private int maxConnectionAttempts = 3;
+        private boolean keepaliveEnabled = true;
+        private Duration keepaliveInterval = Duration.ofSeconds(5);
+        private boolean grpcSignalingEnabled;
+        private HostPort grpcSignalingAddress = new HostPort("0.0.0.0", 50051);
+        private @Nullable Path pipelineManifest;
+        private int httpPort = 8080;
+        private int udpPort = 10000;
+        private List<InetAddress> iceAddresses = List.of();
+        private LogLevel logLevel = LogLevel.INFO;
+
+        private Builder() {}
+
+        private Builder(WebRtcTransportConfig c) {
+            signalingUrl = c.signalingUrl;
+            stunServers = c.stunServers;
+            turnServers = c.turnServers;
+            maxPeers = c.maxPeers;
+            audioCodec = c.audioCodec;
+            videoCodec = c.videoCodec;
+            videoResolution = c.videoResolution;
+            dataChannelEnabled = c.dataChannelEnabled;
+            jitterBufferMs = c.jitterBufferMs;
+            iceTimeout = c.iceTimeout;
+            maxConnectionAttempts = c.maxConnectionAttempts;
+            keepaliveEnabled = c.keepaliveEnabled;
+            keepaliveInterval = c.keepaliveInterval;
+            grpcSignalingEnabled = c.grpcSignalingEnabled;
+            grpcSignalingAddress = c.grpcSignalingAddress;
+            pipelineManifest = c.pipelineManifest;
+            httpPort = c.httpPort;
+            udpPort = c.udpPort;
+            iceAddresses = c.iceAddresses;
+            logLevel = c.logLevel;
+        }
+
+        public Builder signalingUrl(URI signalingUrl) {
+            this.signalingUrl = requireNonNull(signalingUrl, "signalingUrl");
+            return this;
+        }
+
+        public Builder stunServers(List<StunServer> stunServers) {
+            this.stunServers = List.copyOf(requireNonNull(stunServers, "stunServers"));
+            return this;
+        }
+
+        public Builder turnServers(List<TurnServer> turnServers) {
+            this.turnServers = List.copyOf(requireNonNull(turnServers, "turnServers"));
+            return this;
+        }
+
+        public Builder maxPeers(int maxPeers) {
+            this.maxPeers = maxPeers;
+            return this;
+        }
+
+        public Builder audioCodec(AudioCodec audioCodec) {
+            this.audioCodec = requireNonNull(audioCodec, "audioCodec");
+            return this;
+        }
+
+        public Builder videoCodec(VideoCodec videoCodec) {
+            this.videoCodec = requireNonNull(videoCodec, "videoCodec");
+            return this;
+        }
+
+        public Builder videoResolution(VideoResolution videoResolution) {
+            this.videoResolution = requireNonNull(videoResolution, "videoResolution");
+            return this;
+        }
+
+        public Builder dataChannelEnabled(boolean dataChannelEnabled) {
+            this.dataChannelEnabled = dataChannelEnabled;
+            return this;
+        }
+
+        public Builder jitterBufferMs(int jitterBufferMs) {
+            this.jitterBufferMs = jitterBufferMs;
+            return this;
+        }
+
+        public Builder iceTimeout(Duration iceTimeout) {
+            this.iceTimeout = requireNonNull(iceTimeout, "iceTimeout");
+            return this;
+        }
+
+        public Builder maxConnectionAttempts(int maxConnectionAttempts) {
+            this.maxConnectionAttempts = maxConnectionAttempts;
+            return this;
+        }
+
+        public Builder keepaliveEnabled(boolean keepaliveEnabled) {
+            this.keepaliveEnabled = keepaliveEnabled;
+            return this;
+        }
+
+        public Builder keepaliveInterval(Duration keepaliveInterval) {
+            this.keepaliveInterval = requireNonNull(keepaliveInterval, "keepaliveInterval");
+            return this;
+        }
+
+        public Builder grpcSignalingEnabled(boolean grpcSignalingEnabled) {
+            this.grpcSignalingEnabled = grpcSignalingEnabled;
+            return this;
+        }
+
+        public Builder grpcSignalingAddress(HostPort grpcSignalingAddress) {
+            this.grpcSignalingAddress = requireNonNull(grpcSignalingAddress, "grpcSignalingAddress");
+            return this;
+        }
+
+        /** Sets the manifest file; {@code null} selects the embedded loopback manifest. */
+        public Builder pipelineManifest(@Nullable Path pipelineManifest) {
+            this.pipelineManifest = pipelineManifest;
+            return this;
+        }
+
+        public Builder httpPort(int httpPort) {
+            this.httpPort = httpPort;
+            return this;
+        }
+
+        public Builder udpPort(int udpPort) {
+            this.udpPort = udpPort;
+            return this;
+        }
+
+        /** Sets the host candidate addresses; empty selects every non-loopback interface address. */
+        public Builder iceAddresses(List<InetAddress> iceAddresses) {
+            this.iceAddresses = List.copyOf(requireNonNull(iceAddresses, "iceAddresses"));
+            return this;
+        }
+
+        public Builder logLevel(LogLevel logLevel) {
+            this.logLevel = requireNonNull(logLevel, "logLevel");
+            return this;
+        }
+
+        /** Builds the config; it is not validated here (see {@link WebRtcTransportConfig#validate()}). */
+        public WebRtcTransportConfig build() {
+            return new WebRtcTransportConfig(this);
+        }
+    }
+}
