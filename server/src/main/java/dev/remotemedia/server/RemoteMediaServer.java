@@ -1,0 +1,135 @@
+package dev.remotemedia.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.util.EventLoopGroups;
+import com.linecorp.armeria.common.util.ThreadFactories;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.file.FileService;
+import dev.remotemedia.transport.WebRtcTransportConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of {@code remotemedia-server}: one Armeria server on {@code HTTP_PORT} serving
+ * {@code GET /health}, {@code GET /metrics} (Prometheus text) and the web client from the
+ * classpath folder {@code web/}. Later issues add {@code /ws} signaling and ServerPeers here.
+ */
+public final class RemoteMediaServer implements AutoCloseable {
+    private static final Logger logger = LoggerFactory.getLogger(RemoteMediaServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Leaves room inside the 3 s shutdown budget for logging and the JVM's own exit. */
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofMillis(2_000);
+    private static final Duration EVENT_LOOP_SHUTDOWN = Duration.ofMillis(200);
+
+    private final Server server;
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gcMetrics;
+    private final long startedNanos;
+    private final IntSupplier peerCount;
+
+    private RemoteMediaServer(WebRtcTransportConfig config, IntSupplier peerCount) {
+        this.peerCount = peerCount;
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        Gauge.builder("remotemedia.peers", peerCount, IntSupplier::getAsInt)
+             .description("Peers connected to this server")
+             .register(registry);
+
+        startedNanos = System.nanoTime();
+        server = Server.builder()
+                       .http(config.httpPort())
+                       .meterRegistry(registry)
+                       .gracefulShutdownTimeout(Duration.ZERO, SHUTDOWN_TIMEOUT)
+                       // Netty's default 2 s quiet period per event loop group would eat most of the
+                       // 3 s shutdown budget; requests are drained above, so the loops may stop at once.
+                       .bossGroupFactory(name -> EventLoopGroups.builder()
+                               .numThreads(1)
+                               .threadFactory(ThreadFactories.newThreadFactory(name, false))
+                               .gracefulShutdown(Duration.ZERO, EVENT_LOOP_SHUTDOWN)
+                               .build())
+                       .workerGroup(EventLoopGroups.builder()
+                               .threadFactory(ThreadFactories.newThreadFactory("remotemedia-http", true))
+                               .gracefulShutdown(Duration.ZERO, EVENT_LOOP_SHUTDOWN)
+                               .build(), true)
+                       .service("/health", (ctx, req) -> HttpResponse.of(MediaType.JSON_UTF_8, health()))
+                       .service("/metrics", (ctx, req) -> HttpResponse.of(
+                               MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
+                       .serviceUnder("/", FileService.builder(RemoteMediaServer.class.getClassLoader(), "web")
+                                                     .maxCacheEntries(64)
+                                                     .build())
+                       .build();
+    }
+
+    /**
+     * Starts a server for a valid {@code config}.
+     *
+     * @param peerCount the number of connected peers, reported by {@code /health} and {@code /metrics}
+     * @throws java.util.concurrent.CompletionException if the port cannot be bound
+     */
+    public static RemoteMediaServer start(WebRtcTransportConfig config, IntSupplier peerCount) {
+        requireNonNull(config, "config").requireValid();
+        requireNonNull(peerCount, "peerCount");
+        final RemoteMediaServer server = new RemoteMediaServer(config, peerCount);
+        try {
+            server.server.start().join();
+        } catch (RuntimeException e) {
+            server.releaseMetrics();
+            throw e;
+        }
+        logger.info("remotemedia-server {} listening on http://localhost:{}/", ServerVersion.get(), server.httpPort());
+        return server;
+    }
+
+    /** The port the server listens on (the real one when {@code HTTP_PORT} was 0). */
+    public int httpPort() {
+        return server.activeLocalPort();
+    }
+
+    /** Stops accepting connections and finishes in-flight requests within {@link #SHUTDOWN_TIMEOUT}. */
+    public CompletableFuture<Void> stop() {
+        return server.stop().whenComplete((unused, cause) -> releaseMetrics());
+    }
+
+    /** Stops the server and waits for it. */
+    @Override
+    public void close() {
+        stop().join();
+    }
+
+    private void releaseMetrics() {
+        gcMetrics.close();
+        registry.close();
+    }
+
+    private String health() {
+        final ObjectNode body = JSON.createObjectNode();
+        body.put("status", "UP");
+        body.put("version", ServerVersion.get());
+        body.put("uptime_seconds", (System.nanoTime() - startedNanos) / 1e9);
+        body.put("peers", peerCount.getAsInt());
+        return body.toString();
+    }
+}

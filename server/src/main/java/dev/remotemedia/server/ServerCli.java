@@ -1,0 +1,164 @@
+package dev.remotemedia.server;
+
+import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.transport.ConfigKey;
+import dev.remotemedia.transport.ConfigLoader;
+import dev.remotemedia.transport.ConfigProblem;
+import dev.remotemedia.transport.WebRtcTransportConfig;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The command line of {@code remotemedia-server}. Its options are made from the {@link ConfigKey}
+ * table, so {@code --help} lists every option with its environment variable and default, and a new
+ * key needs no change here.
+ */
+final class ServerCli {
+    /** Exit code for a bad command line or configuration, as picocli uses for usage errors. */
+    static final int EXIT_USAGE = 2;
+    static final String MODE_ENV = "REMOTEMEDIA_MODE";
+    private static final String MODE_FLAG = "--mode";
+
+    private ServerCli() {}
+
+    /** What to do after parsing: exit with a code, or start. */
+    sealed interface Outcome permits Exit, Start {}
+
+    record Exit(int code) implements Outcome {}
+
+    record Start(WebRtcTransportConfig config, ServerMode mode) implements Outcome {}
+
+    /** Parses {@code args} and {@code env}; prints help, version and every problem found. */
+    static Outcome parse(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        final CommandSpec spec = spec();
+        final CommandLine commandLine = new CommandLine(spec);
+        final ParseResult parsed;
+        try {
+            parsed = commandLine.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("remotemedia-server: " + e.getMessage());
+            err.println("Run remotemedia-server --help for the options.");
+            err.flush();
+            return new Exit(EXIT_USAGE);
+        }
+        if (parsed.isUsageHelpRequested()) {
+            commandLine.usage(out);
+            out.flush();
+            return new Exit(0);
+        }
+        if (parsed.isVersionHelpRequested()) {
+            commandLine.printVersionHelp(out);
+            out.flush();
+            return new Exit(0);
+        }
+
+        final List<String> problems = new ArrayList<>();
+        final ServerMode mode = mode(parsed, env, problems);
+        final Map<ConfigKey, String> flags = new EnumMap<>(ConfigKey.class);
+        for (ConfigKey key : ConfigKey.values()) {
+            if (parsed.hasMatchedOption(key.flag())) {
+                flags.put(key, parsed.matchedOptionValue(key.flag(), ""));
+            }
+        }
+        final ConfigLoader.Result loaded = ConfigLoader.load(flags, env);
+        for (ConfigProblem problem : loaded.problems()) {
+            problems.add(problem.toString());
+        }
+        if (loaded.isValid()) {
+            problems.addAll(unavailableFeatures(loaded.config()));
+        }
+        if (!problems.isEmpty() || mode == null) {
+            err.println("remotemedia-server: cannot start, " + problems.size()
+                        + (problems.size() == 1 ? " problem:" : " problems:"));
+            problems.forEach(p -> err.println("  " + p));
+            err.flush();
+            return new Exit(EXIT_USAGE);
+        }
+        return new Start(loaded.config(), mode);
+    }
+
+    /** Options that are in the config model but whose feature is not built yet (README "Limits"). */
+    private static List<String> unavailableFeatures(WebRtcTransportConfig config) {
+        final List<String> problems = new ArrayList<>();
+        if (config.grpcSignalingEnabled()) {
+            problems.add(ConfigKey.ENABLE_GRPC_SIGNALING.envVar() + " (" + ConfigKey.ENABLE_GRPC_SIGNALING.flag()
+                         + "): gRPC signaling is not available yet; leave it false");
+        }
+        config.pipelineManifest().ifPresent(path -> problems.add(
+                ConfigKey.PIPELINE_MANIFEST.envVar() + " (" + ConfigKey.PIPELINE_MANIFEST.flag() + "): '" + path
+                + "': the pipeline runtime is not available yet; leave it unset"));
+        return problems;
+    }
+
+    private static @Nullable ServerMode mode(ParseResult parsed, Map<String, String> env, List<String> problems) {
+        String text = parsed.hasMatchedOption(MODE_FLAG) ? parsed.matchedOptionValue(MODE_FLAG, "") : env.get(MODE_ENV);
+        if (text == null || text.isEmpty()) {
+            text = ServerMode.SERVER.cliName();
+        }
+        final ServerMode mode = ServerMode.fromCliName(text);
+        final String where = MODE_ENV + " (" + MODE_FLAG + "): '" + text + "' ";
+        if (mode == null) {
+            problems.add(where + "(expected: one of: " + ServerMode.available() + ')');
+            return null;
+        }
+        if (mode.unavailableBecause() != null) {
+            problems.add(where + "is not available yet: " + mode.unavailableBecause()
+                         + " (available: " + ServerMode.available() + ')');
+            return null;
+        }
+        return mode;
+    }
+
+    static CommandSpec spec() {
+        final WebRtcTransportConfig defaults = WebRtcTransportConfig.defaults();
+        final CommandSpec spec = CommandSpec.create()
+                .name("remotemedia-server")
+                .version("remotemedia-server " + ServerVersion.get(),
+                         "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ')')
+                .mixinStandardHelpOptions(true);
+        spec.usageMessage()
+            .description("Real-time media transport and pipeline server: WebRTC to server-side processing.",
+                         "Every option can also be set by the environment variable named beside it;",
+                         "a flag wins over its variable, which wins over the default.")
+            .sortOptions(false)
+            .width(110);
+        spec.addOption(OptionSpec.builder(MODE_FLAG)
+                                 .paramLabel("MODE")
+                                 .type(String.class)
+                                 .description(escape("What the server does. Available: " + ServerMode.available()
+                                                     + " (websocket and grpc arrive with their features)."
+                                                     + " Env: " + MODE_ENV + ". Default: server."))
+                                 .build());
+        for (ConfigKey key : ConfigKey.values()) {
+            final boolean flagLike = "true or false".equals(key.expected());
+            final OptionSpec.Builder option = OptionSpec.builder(key.flag())
+                    .paramLabel(flagLike ? "BOOL" : paramLabel(key))
+                    .type(String.class)
+                    .description(escape(key.description() + " Env: " + key.envVar() + ". Default: "
+                                        + key.display(defaults) + '.'));
+            if (flagLike) {
+                // `--enable-data-channel` alone means true; `--enable-data-channel false` turns it off.
+                option.arity("0..1").fallbackValue("true");
+            }
+            spec.addOption(option.build());
+        }
+        return spec;
+    }
+
+    private static String paramLabel(ConfigKey key) {
+        final String flag = key.flag().substring(2);
+        return flag.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    /** Picocli formats descriptions with {@code String.format}: a literal '%' must be doubled. */
+    private static String escape(String text) {
+        return text.replace("%", "%%");
+    }
+}

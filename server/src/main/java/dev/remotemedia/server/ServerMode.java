@@ -1,0 +1,45 @@
+package dev.remotemedia.server;
+
+import dev.remotemedia.rtc.common.Nullable;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What the server process does (DESIGN.md §5.6). Modes whose feature is not built cannot be chosen. */
+enum ServerMode {
+    /** HTTP with health, metrics and the web client; signaling and ServerPeers join as they are built. */
+    SERVER(null),
+    /** Joins an external signaling server as a peer. */
+    WEBSOCKET("it arrives with JSON-RPC signaling and the ServerPeer"),
+    /** Serves gRPC signaling. */
+    GRPC("it arrives with gRPC signaling");
+
+    private final @Nullable String missing;
+
+    ServerMode(@Nullable String missing) {
+        this.missing = missing;
+    }
+
+    /** Why the mode cannot be used yet, or {@code null} when it works. */
+    @Nullable String unavailableBecause() {
+        return missing;
+    }
+
+    String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static String available() {
+        return Arrays.stream(values()).filter(m -> m.missing == null).map(ServerMode::cliName)
+                     .collect(Collectors.joining(", "));
+    }
+
+    static @Nullable ServerMode fromCliName(String text) {
+        for (ServerMode mode : values()) {
+            if (mode.cliName().equalsIgnoreCase(text.strip())) {
+                return mode;
+            }
+        }
+        return null;
+    }
+}
