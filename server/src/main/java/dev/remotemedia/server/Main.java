@@ -67,8 +67,9 @@ public final class Main {
 
     private static String describe(RuntimeException e, int port) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException) {
-                return "HTTP_PORT (--http-port): port " + port + " is not available (" + cause.getMessage() + ')';
+            // Netty's epoll transport reports EADDRINUSE as its own NativeIoException, not a BindException.
+            if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("already in use")) {
+                return "HTTP_PORT (--http-port): port " + port + " is not available (address already in use)";
             }
         }
         return e.getMessage() == null ? e.toString() : e.getMessage();

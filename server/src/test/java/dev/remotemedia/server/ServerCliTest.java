@@ -1,0 +1,123 @@
+package dev.remotemedia.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.remotemedia.transport.ConfigKey;
+import dev.remotemedia.transport.WebRtcTransportConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ServerCliTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private ServerCli.Outcome parse(Map<String, String> env, String... args) {
+        return ServerCli.parse(args, env, new PrintWriter(out), new PrintWriter(err));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ConfigKey.class)
+    void helpListsEveryOptionWithItsEnvironmentVariableAndDefault(ConfigKey key) {
+        assertThat(parse(Map.of(), "--help")).isEqualTo(new ServerCli.Exit(0));
+        final String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains(key.flag())
+                        .contains("Env: " + key.envVar() + ".")
+                        .contains("Default: " + key.display(WebRtcTransportConfig.defaults()) + ".");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void helpShowsTheModeAndTurnEscapes() {
+        parse(Map.of(), "-h");
+        final String help = out.toString().replaceAll("\\s+", " ");
+        assertThat(help).contains("--mode=MODE").contains("Env: REMOTEMEDIA_MODE").contains("--version")
+                        .contains("%3A").contains("%2C").contains("%25");
+    }
+
+    @Test
+    void versionPrintsTheBuildVersion() {
+        assertThat(parse(Map.of(), "--version")).isEqualTo(new ServerCli.Exit(0));
+        assertThat(out.toString()).startsWith("remotemedia-server " + ServerVersion.get());
+        assertThat(ServerVersion.get()).matches("\\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
+    void defaultsStartInServerMode() {
+        final ServerCli.Outcome outcome = parse(Map.of());
+        assertThat(outcome).isInstanceOf(ServerCli.Start.class);
+        final ServerCli.Start start = (ServerCli.Start) outcome;
+        assertThat(start.mode()).isEqualTo(ServerMode.SERVER);
+        assertThat(start.config().toString()).isEqualTo(WebRtcTransportConfig.defaults().toString());
+    }
+
+    @Test
+    void zeroMaxPeersExitsTwoNamingTheKey() {
+        assertThat(parse(Map.of("WEBRTC_MAX_PEERS", "0"))).isEqualTo(new ServerCli.Exit(2));
+        assertThat(err.toString())
+                .contains("cannot start, 1 problem:")
+                .contains("WEBRTC_MAX_PEERS (--max-peers): '0' (expected: an integer from 1 to 10000)");
+    }
+
+    @Test
+    void reportsEveryProblemOfFlagsEnvironmentAndModeAtOnce() {
+        assertThat(parse(Map.of("LOG_LEVEL", "chatty"), "--mode", "relay", "--http-port", "-5"))
+                .isEqualTo(new ServerCli.Exit(2));
+        assertThat(err.toString())
+                .contains("3 problems")
+                .contains("REMOTEMEDIA_MODE (--mode): 'relay' (expected: one of: server)")
+                .contains("HTTP_PORT (--http-port): '-5'")
+                .contains("LOG_LEVEL (--log-level): 'chatty'");
+    }
+
+    @Test
+    void modesNotBuiltYetAreRefusedAsNotAvailable() {
+        assertThat(parse(Map.of(), "--mode", "grpc")).isEqualTo(new ServerCli.Exit(2));
+        assertThat(err.toString()).contains("'grpc' is not available yet").contains("available: server");
+        assertThat(parse(Map.of("REMOTEMEDIA_MODE", "websocket"))).isEqualTo(new ServerCli.Exit(2));
+        assertThat(err.toString()).contains("'websocket' is not available yet");
+    }
+
+    @Test
+    void grpcSignalingIsRefusedAsNotAvailable() {
+        assertThat(parse(Map.of(), "--enable-grpc-signaling")).isEqualTo(new ServerCli.Exit(2));
+        assertThat(err.toString()).contains("WEBRTC_ENABLE_GRPC_SIGNALING (--enable-grpc-signaling): "
+                                            + "gRPC signaling is not available yet");
+    }
+
+    @Test
+    void aManifestIsRefusedUntilThePipelineRuntimeExists() throws Exception {
+        final java.nio.file.Path manifest = java.nio.file.Files.createTempFile("manifest", ".yaml");
+        try {
+            assertThat(parse(Map.of("WEBRTC_PIPELINE_MANIFEST", manifest.toString())))
+                    .isEqualTo(new ServerCli.Exit(2));
+            assertThat(err.toString()).contains("the pipeline runtime is not available yet");
+        } finally {
+            java.nio.file.Files.delete(manifest);
+        }
+    }
+
+    @Test
+    void booleanFlagAloneMeansTrueAndTakesAnExplicitValue() {
+        final ServerCli.Start off = (ServerCli.Start) parse(Map.of(), "--enable-data-channel", "false");
+        assertThat(off.config().dataChannelEnabled()).isFalse();
+        final ServerCli.Start on = (ServerCli.Start) parse(Map.of("WEBRTC_ENABLE_KEEPALIVE", "false"),
+                                                           "--enable-keepalive");
+        assertThat(on.config().keepaliveEnabled()).isTrue();
+    }
+
+    @Test
+    void flagsWinOverEnvironment() {
+        final ServerCli.Start start = (ServerCli.Start) parse(Map.of("HTTP_PORT", "9000"), "--http-port=9001");
+        assertThat(start.config().httpPort()).isEqualTo(9001);
+    }
+
+    @Test
+    void unknownFlagIsAUsageError() {
+        assertThat(parse(Map.of(), "--max-peer", "3")).isEqualTo(new ServerCli.Exit(2));
+        assertThat(err.toString()).contains("Unknown option").contains("--help");
+    }
+}

@@ -1,0 +1,107 @@
+package dev.remotemedia.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.remotemedia.testing.ServerProcess;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The real executable in its own JVM: what an operator sees. */
+class ServerProcessTest {
+    private static final Duration START = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static ServerProcess start(Map<String, String> env, String... args) {
+        return ServerProcess.start(Main.class.getName(), List.of(args), env);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(10)).build(),
+                         HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesHealthMetricsAndStartPageThenStopsWithinThreeSecondsOfSigint() throws Exception {
+        try (ServerProcess server = start(Map.of("HTTP_PORT", "0"))) {
+            final int port = server.awaitHttpPort(START);
+
+            final HttpResponse<String> health = get(port, "/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.headers().firstValue("content-type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            final JsonNode json = new ObjectMapper().readTree(health.body());
+            assertThat(json.get("status").asText()).isEqualTo("UP");
+            assertThat(json.get("version").asText()).isEqualTo(ServerVersion.get());
+            assertThat(json.get("uptime_seconds").asDouble()).isPositive();
+            assertThat(json.get("peers").asInt()).isZero();
+
+            final HttpResponse<String> metrics = get(port, "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("# TYPE remotemedia_peers gauge", "remotemedia_peers 0.0",
+                                                "jvm_threads_live_threads", "armeria_server_connections");
+
+            final HttpResponse<String> page = get(port, "/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<title>RemoteMedia server</title>");
+            assertThat(get(port, "/js/loopback.js").body()).contains("export async function connectPair");
+            assertThat(get(port, "/no/such/page").statusCode()).isEqualTo(404);
+
+            final long signalled = System.nanoTime();
+            server.signal("INT");
+            server.awaitExit(Duration.ofSeconds(10));
+            final Duration stoppedIn = Duration.ofNanos(System.nanoTime() - signalled);
+            assertThat(stoppedIn).isLessThan(Duration.ofSeconds(3));
+            assertThat(server.stdout()).anyMatch(line -> line.contains("shutting down"))
+                                       .anyMatch(line -> line.endsWith("stopped"));
+        }
+    }
+
+    @Test
+    void stopsWithinThreeSecondsOfSigterm() {
+        try (ServerProcess server = start(Map.of(), "--http-port", "0", "--log-level", "warn")) {
+            server.awaitHttpPort(START);
+            final long signalled = System.nanoTime();
+            server.signal("TERM");
+            server.awaitExit(Duration.ofSeconds(10));
+            assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void zeroMaxPeersExitsTwoNamingTheKey() {
+        try (ServerProcess server = start(Map.of("WEBRTC_MAX_PEERS", "0"))) {
+            assertThat(server.awaitExit(START)).isEqualTo(2);
+            assertThat(String.join("\n", server.stderr()))
+                    .contains("WEBRTC_MAX_PEERS (--max-peers): '0' (expected: an integer from 1 to 10000)");
+        }
+    }
+
+    @Test
+    void aPortInUseExitsOneNamingThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0);
+             ServerProcess server = start(Map.of("HTTP_PORT", Integer.toString(taken.getLocalPort())))) {
+            assertThat(server.awaitExit(START)).isEqualTo(1);
+            assertThat(String.join("\n", server.stderr()))
+                    .contains("HTTP_PORT (--http-port): port " + taken.getLocalPort() + " is not available");
+        }
+    }
+
+    @Test
+    void helpListsOptionsAndExitsZero() {
+        try (ServerProcess server = start(Map.of(), "--help")) {
+            assertThat(server.awaitExit(START)).isZero();
+            assertThat(String.join("\n", server.stdout())).contains("Usage: remotemedia-server")
+                                                          .contains("WEBRTC_MAX_PEERS");
+        }
+    }
+}
