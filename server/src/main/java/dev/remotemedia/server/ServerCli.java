@@ -25,6 +25,10 @@ final class ServerCli {
     static final int EXIT_USAGE = 2;
     static final String MODE_ENV = "REMOTEMEDIA_MODE";
     private static final String MODE_FLAG = "--mode";
+    /** Keys whose feature is not built; {@link #unavailableFeatures} refuses them. */
+    private static final Map<ConfigKey, String> NOT_AVAILABLE_YET = Map.of(
+            ConfigKey.ENABLE_GRPC_SIGNALING, " Not available yet: the server refuses to start with it true.",
+            ConfigKey.PIPELINE_MANIFEST, " Not available yet: the server refuses to start with it set.");
 
     private ServerCli() {}
 
@@ -142,7 +146,8 @@ final class ServerCli {
                     .paramLabel(flagLike ? "BOOL" : paramLabel(key))
                     .type(String.class)
                     .description(escape(key.description() + " Env: " + key.envVar() + ". Default: "
-                                        + key.display(defaults) + '.'));
+                                        + key.display(defaults) + '.'
+                                        + NOT_AVAILABLE_YET.getOrDefault(key, "")));
             if (flagLike) {
                 // `--enable-data-channel` alone means true; `--enable-data-channel false` turns it off.
                 option.arity("0..1").fallbackValue("true");
