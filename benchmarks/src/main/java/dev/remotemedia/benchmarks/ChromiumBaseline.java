@@ -1,6 +1,7 @@
 package dev.remotemedia.benchmarks;
 
 import dev.remotemedia.server.RemoteMediaServer;
+import dev.remotemedia.server.ServerLogging;
 import dev.remotemedia.testing.BrowserPage;
 import dev.remotemedia.testing.ChromiumHarness;
 import dev.remotemedia.transport.LogLevel;
@@ -26,6 +27,7 @@ public final class ChromiumBaseline {
         final int throughputRuns = intArg(args, "--throughput-runs", 7);
         final int totalMib = intArg(args, "--total-mib", 64);
 
+        ServerLogging.apply(LogLevel.WARN);
         final WebRtcTransportConfig config =
                 WebRtcTransportConfig.builder().httpPort(0).logLevel(LogLevel.WARN).build();
         try (RemoteMediaServer server = RemoteMediaServer.start(config, () -> 0);

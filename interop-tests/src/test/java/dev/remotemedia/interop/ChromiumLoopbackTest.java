@@ -38,7 +38,9 @@ class ChromiumLoopbackTest {
 
     @AfterAll
     static void stopServer() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test

@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.util.EventLoopGroups;
 import com.linecorp.armeria.common.util.ThreadFactories;
+import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.file.FileService;
 import dev.remotemedia.transport.WebRtcTransportConfig;
@@ -63,24 +65,40 @@ public final class RemoteMediaServer implements AutoCloseable {
                        .http(config.httpPort())
                        .meterRegistry(registry)
                        .gracefulShutdownTimeout(Duration.ZERO, SHUTDOWN_TIMEOUT)
-                       // Netty's default 2 s quiet period per event loop group would eat most of the
-                       // 3 s shutdown budget; requests are drained above, so the loops may stop at once.
-                       .bossGroupFactory(name -> EventLoopGroups.builder()
-                               .numThreads(1)
-                               .threadFactory(ThreadFactories.newThreadFactory(name, false))
-                               .gracefulShutdown(Duration.ZERO, EVENT_LOOP_SHUTDOWN)
-                               .build())
+                       // Our own worker loops with no quiet period: Armeria's shared ones are shut
+                       // down by a JVM hook with Netty's default 2 s quiet period. The acceptor loop
+                       // still takes that 2 s in Armeria 1.40 (a bossGroupFactory with a shorter
+                       // shutdown was measured to make no difference), so stop() takes about 2 s.
                        .workerGroup(EventLoopGroups.builder()
                                .threadFactory(ThreadFactories.newThreadFactory("remotemedia-http", true))
                                .gracefulShutdown(Duration.ZERO, EVENT_LOOP_SHUTDOWN)
                                .build(), true)
-                       .service("/health", (ctx, req) -> HttpResponse.of(MediaType.JSON_UTF_8, health()))
-                       .service("/metrics", (ctx, req) -> HttpResponse.of(
-                               MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
-                       .serviceUnder("/", FileService.builder(RemoteMediaServer.class.getClassLoader(), "web")
-                                                     .maxCacheEntries(64)
-                                                     .build())
+                       .route().get("/health")
+                               .build((ctx, req) -> HttpResponse.of(MediaType.JSON_UTF_8, health()))
+                       .route().get("/metrics")
+                               .build((ctx, req) -> HttpResponse.of(
+                                       MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
+                       .serviceUnder("/", webRoot())
                        .build();
+    }
+
+    /**
+     * The web client from the classpath folder {@code web/}. Only files are served: a folder inside
+     * a jar reads as an empty file (with a logged stack trace), so paths whose last segment has no
+     * extension are 404, except {@code /}, which serves {@code index.html}.
+     */
+    private static HttpService webRoot() {
+        final HttpService files = FileService.builder(RemoteMediaServer.class.getClassLoader(), "web")
+                                             .maxCacheEntries(64)
+                                             .build();
+        return files.decorate((delegate, ctx, req) -> {
+            final String path = ctx.path();
+            final String last = path.substring(path.lastIndexOf('/') + 1);
+            if (!"/".equals(path) && last.indexOf('.') <= 0) {
+                return HttpResponse.of(HttpStatus.NOT_FOUND);
+            }
+            return delegate.serve(ctx, req);
+        });
     }
 
     /**
@@ -96,10 +114,11 @@ public final class RemoteMediaServer implements AutoCloseable {
         try {
             server.server.start().join();
         } catch (RuntimeException e) {
+            server.server.stop();
             server.releaseMetrics();
             throw e;
         }
-        logger.info("remotemedia-server {} listening on http://localhost:{}/", ServerVersion.get(), server.httpPort());
+        logger.info("HTTP server started on port {}", server.httpPort());
         return server;
     }
 
@@ -111,6 +130,28 @@ public final class RemoteMediaServer implements AutoCloseable {
     /** Stops accepting connections and finishes in-flight requests within {@link #SHUTDOWN_TIMEOUT}. */
     public CompletableFuture<Void> stop() {
         return server.stop().whenComplete((unused, cause) -> releaseMetrics());
+    }
+
+    /**
+     * Stops the server and waits until its ports are closed and its connections drained, at most
+     * {@code timeout}; returns whether that happened in time. Unlike {@link #stop()}, it does not
+     * wait for Netty's acceptor loop to finish its 2 s quiet period, which serves no request.
+     */
+    public boolean shutDown(Duration timeout) {
+        final CompletableFuture<Void> stopping = stop();
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!stopping.isDone() && System.nanoTime() < deadline) {
+            if (server.activePorts().isEmpty() && server.numConnections() == 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(10); // a shutdown poll, not a protocol timer
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return stopping.isDone() && !stopping.isCompletedExceptionally();
     }
 
     /** Stops the server and waits for it. */

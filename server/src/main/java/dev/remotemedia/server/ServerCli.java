@@ -8,8 +8,10 @@ import dev.remotemedia.transport.WebRtcTransportConfig;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -25,6 +27,9 @@ final class ServerCli {
     static final int EXIT_USAGE = 2;
     static final String MODE_ENV = "REMOTEMEDIA_MODE";
     private static final String MODE_FLAG = "--mode";
+    /** Keys that are validated but do nothing in this build; see {@link #notices}. */
+    private static final Set<ConfigKey> NO_EFFECT_YET = EnumSet.complementOf(EnumSet.of(
+            ConfigKey.HTTP_PORT, ConfigKey.LOG_LEVEL, ConfigKey.ENABLE_GRPC_SIGNALING, ConfigKey.PIPELINE_MANIFEST));
     /** Keys whose feature is not built; {@link #unavailableFeatures} refuses them. */
     private static final Map<ConfigKey, String> NOT_AVAILABLE_YET = Map.of(
             ConfigKey.ENABLE_GRPC_SIGNALING, " Not available yet: the server refuses to start with it true.",
@@ -37,7 +42,12 @@ final class ServerCli {
 
     record Exit(int code) implements Outcome {}
 
-    record Start(WebRtcTransportConfig config, ServerMode mode) implements Outcome {}
+    /** Start with {@code config}; {@code notices} name options that are set but do nothing yet. */
+    record Start(WebRtcTransportConfig config, ServerMode mode, List<String> notices) implements Outcome {
+        Start {
+            notices = List.copyOf(notices);
+        }
+    }
 
     /** Parses {@code args} and {@code env}; prints help, version and every problem found. */
     static Outcome parse(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
@@ -47,7 +57,7 @@ final class ServerCli {
         try {
             parsed = commandLine.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
-            err.println("remotemedia-server: " + e.getMessage());
+            err.println("remotemedia-server: " + scrubSecrets(String.valueOf(e.getMessage()), args));
             err.println("Run remotemedia-server --help for the options.");
             err.flush();
             return new Exit(EXIT_USAGE);
@@ -75,9 +85,9 @@ final class ServerCli {
         for (ConfigProblem problem : loaded.problems()) {
             problems.add(problem.toString());
         }
-        if (loaded.isValid()) {
-            problems.addAll(unavailableFeatures(loaded.config()));
-        }
+        final Set<ConfigKey> bad = EnumSet.noneOf(ConfigKey.class);
+        loaded.problems().forEach(problem -> bad.add(problem.key()));
+        problems.addAll(unavailableFeatures(loaded.config(), bad));
         if (!problems.isEmpty() || mode == null) {
             err.println("remotemedia-server: cannot start, " + problems.size()
                         + (problems.size() == 1 ? " problem:" : " problems:"));
@@ -85,25 +95,71 @@ final class ServerCli {
             err.flush();
             return new Exit(EXIT_USAGE);
         }
-        return new Start(loaded.config(), mode);
+        return new Start(loaded.config(), mode, notices(loaded.config()));
+    }
+
+    /**
+     * Options that are accepted and validated, so deployments can be configured ahead, but have no
+     * effect in this build (README "Limits"); a notice for each one set to other than its default.
+     */
+    private static List<String> notices(WebRtcTransportConfig config) {
+        final WebRtcTransportConfig defaults = WebRtcTransportConfig.defaults();
+        final List<String> notices = new ArrayList<>();
+        for (ConfigKey key : ConfigKey.values()) {
+            if (!NO_EFFECT_YET.contains(key) || key.format(config).equals(key.format(defaults))) {
+                continue;
+            }
+            notices.add(key.envVar() + " (" + key.flag() + ") = " + key.display(config)
+                        + " has no effect yet: this build has no peer connections, media or signaling");
+        }
+        return notices;
+    }
+
+    /**
+     * Picocli quotes the arguments it could not use; when those may hold TURN credentials, they are
+     * masked: every argument after {@code --turn-servers} that is not itself an option, and any text
+     * that looks like a {@code turn:} URI.
+     */
+    static String scrubSecrets(String message, String[] args) {
+        String scrubbed = message;
+        boolean afterTurnFlag = false;
+        for (String arg : args) {
+            final boolean isOption = arg.startsWith("-");
+            if (arg.startsWith(ConfigKey.TURN_SERVERS.flag() + '=')) {
+                final String value = arg.substring(arg.indexOf('=') + 1);
+                scrubbed = replaceIfSecret(scrubbed, value);
+            } else if (afterTurnFlag && !isOption) {
+                scrubbed = replaceIfSecret(scrubbed, arg);
+            }
+            if (isOption) {
+                afterTurnFlag = arg.equals(ConfigKey.TURN_SERVERS.flag());
+            }
+        }
+        return ConfigKey.maskCredentials(scrubbed);
+    }
+
+    private static String replaceIfSecret(String message, String value) {
+        return value.isEmpty() ? message : message.replace(value, ConfigKey.TURN_SERVERS.mask(value));
     }
 
     /** Options that are in the config model but whose feature is not built yet (README "Limits"). */
-    private static List<String> unavailableFeatures(WebRtcTransportConfig config) {
+    private static List<String> unavailableFeatures(WebRtcTransportConfig config, Set<ConfigKey> alreadyBad) {
         final List<String> problems = new ArrayList<>();
-        if (config.grpcSignalingEnabled()) {
+        if (config.grpcSignalingEnabled() && !alreadyBad.contains(ConfigKey.ENABLE_GRPC_SIGNALING)) {
             problems.add(ConfigKey.ENABLE_GRPC_SIGNALING.envVar() + " (" + ConfigKey.ENABLE_GRPC_SIGNALING.flag()
                          + "): gRPC signaling is not available yet; leave it false");
         }
-        config.pipelineManifest().ifPresent(path -> problems.add(
+        config.pipelineManifest().filter(path -> !alreadyBad.contains(ConfigKey.PIPELINE_MANIFEST))
+              .ifPresent(path -> problems.add(
                 ConfigKey.PIPELINE_MANIFEST.envVar() + " (" + ConfigKey.PIPELINE_MANIFEST.flag() + "): '" + path
                 + "': the pipeline runtime is not available yet; leave it unset"));
         return problems;
     }
 
     private static @Nullable ServerMode mode(ParseResult parsed, Map<String, String> env, List<String> problems) {
+        // As with every option, an empty environment variable is unset but an empty flag is a value.
         String text = parsed.hasMatchedOption(MODE_FLAG) ? parsed.matchedOptionValue(MODE_FLAG, "") : env.get(MODE_ENV);
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() && !parsed.hasMatchedOption(MODE_FLAG)) {
             text = ServerMode.SERVER.cliName();
         }
         final ServerMode mode = ServerMode.fromCliName(text);
@@ -145,8 +201,8 @@ final class ServerCli {
             final OptionSpec.Builder option = OptionSpec.builder(key.flag())
                     .paramLabel(flagLike ? "BOOL" : paramLabel(key))
                     .type(String.class)
-                    .description(escape(key.description() + " Env: " + key.envVar() + ". Default: "
-                                        + key.display(defaults) + '.'
+                    .description(escape(key.description() + " Values: " + key.expected() + ". Env: "
+                                        + key.envVar() + ". Default: " + key.display(defaults) + '.'
                                         + NOT_AVAILABLE_YET.getOrDefault(key, "")));
             if (flagLike) {
                 // `--enable-data-channel` alone means true; `--enable-data-channel false` turns it off.

@@ -23,11 +23,17 @@ class ServerCliTest {
     @EnumSource(ConfigKey.class)
     void helpListsEveryOptionWithItsEnvironmentVariableAndDefault(ConfigKey key) {
         assertThat(parse(Map.of(), "--help")).isEqualTo(new ServerCli.Exit(0));
-        final String help = out.toString().replaceAll("\\s+", " ");
+        // Picocli wraps lines wherever it likes: compare without white space.
+        final String help = noSpace(out.toString());
         assertThat(help).contains(key.flag())
-                        .contains("Env: " + key.envVar() + ".")
-                        .contains("Default: " + key.display(WebRtcTransportConfig.defaults()) + ".");
+                        .contains(noSpace("Values: " + key.expected() + "."))
+                        .contains(noSpace("Env: " + key.envVar() + "."))
+                        .contains(noSpace("Default: " + key.display(WebRtcTransportConfig.defaults()) + "."));
         assertThat(err.toString()).isEmpty();
+    }
+
+    private static String noSpace(String text) {
+        return text.replaceAll("\\s+", "");
     }
 
     @Test
@@ -71,6 +77,41 @@ class ServerCliTest {
                 .contains("REMOTEMEDIA_MODE (--mode): 'relay' (expected: one of: server)")
                 .contains("HTTP_PORT (--http-port): '-5'")
                 .contains("LOG_LEVEL (--log-level): 'chatty'");
+    }
+
+    @Test
+    void notAvailableFeaturesAreReportedAlongWithOtherProblems() {
+        assertThat(parse(Map.of(), "--max-peers=0", "--enable-grpc-signaling")).isEqualTo(new ServerCli.Exit(2));
+        assertThat(err.toString()).contains("2 problems").contains("WEBRTC_MAX_PEERS")
+                                  .contains("gRPC signaling is not available yet");
+    }
+
+    @Test
+    void anEmptyModeFlagIsABadValue() {
+        assertThat(parse(Map.of(), "--mode=")).isEqualTo(new ServerCli.Exit(2));
+        assertThat(err.toString()).contains("REMOTEMEDIA_MODE (--mode): '' (expected: one of: server)");
+        assertThat(parse(Map.of("REMOTEMEDIA_MODE", ""))).isInstanceOf(ServerCli.Start.class);
+    }
+
+    @Test
+    void optionsWithoutEffectYetAreStartedWithANotice() {
+        final ServerCli.Start start = (ServerCli.Start) parse(
+                Map.of("WEBRTC_MAX_PEERS", "20", "LOG_LEVEL", "debug"), "--stun-servers", "stun:127.0.0.1");
+        assertThat(start.notices()).hasSize(2);
+        assertThat(start.notices().get(0)).startsWith("WEBRTC_STUN_SERVERS (--stun-servers) = stun:127.0.0.1:3478 "
+                                                      + "has no effect yet");
+        assertThat(start.notices().get(1)).startsWith("WEBRTC_MAX_PEERS (--max-peers) = 20 has no effect yet");
+        assertThat(((ServerCli.Start) parse(Map.of())).notices()).isEmpty();
+    }
+
+    @Test
+    void usageErrorsNeverEchoTurnCredentials() {
+        parse(Map.of(), "--turn-server=turn:h.example.com:3478:alice:hunter2");
+        parse(Map.of(), "--turn-servers", "turn:a.example.com:1:u:p,", "turn:b.example.com:1:u:hunter2");
+        parse(Map.of(), "--turn-servers", "turn:a.example.com:1:u:p,", "hunter2");
+        parse(Map.of(), "--turn-servers=turn:a.example.com:0:u:hunter2");
+        assertThat(err.toString()).doesNotContain("hunter2").contains("Unknown option").contains("Unmatched argument")
+                                  .contains("u:***");
     }
 
     @Test

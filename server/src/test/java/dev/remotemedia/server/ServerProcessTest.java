@@ -55,10 +55,16 @@ class ServerProcessTest {
             assertThat(page.body()).contains("<title>RemoteMedia server</title>");
             assertThat(get(port, "/js/loopback.js").body()).contains("export async function connectPair");
             assertThat(get(port, "/no/such/page").statusCode()).isEqualTo(404);
+            // Folders inside the jar are not files: 404, not an empty 200.
+            assertThat(get(port, "/diagnostics").statusCode()).isEqualTo(404);
+            assertThat(get(port, "/diagnostics/").statusCode()).isEqualTo(404);
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                                 HttpResponse.BodyHandlers.ofString()).statusCode()).isNotEqualTo(200);
 
             final long signalled = System.nanoTime();
             server.signal("INT");
-            server.awaitExit(Duration.ofSeconds(10));
+            assertThat(server.awaitExit(Duration.ofSeconds(10))).isEqualTo(130);
             final Duration stoppedIn = Duration.ofNanos(System.nanoTime() - signalled);
             assertThat(stoppedIn).isLessThan(Duration.ofSeconds(3));
             assertThat(server.stdout()).anyMatch(line -> line.contains("shutting down"))
@@ -68,12 +74,14 @@ class ServerProcessTest {
 
     @Test
     void stopsWithinThreeSecondsOfSigterm() {
-        try (ServerProcess server = start(Map.of(), "--http-port", "0", "--log-level", "warn")) {
+        try (ServerProcess server = start(Map.of(), "--http-port", "0")) {
             server.awaitHttpPort(START);
             final long signalled = System.nanoTime();
             server.signal("TERM");
-            server.awaitExit(Duration.ofSeconds(10));
+            assertThat(server.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
             assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(3));
+            // Graceful, not abrupt: the hook ran to its end.
+            assertThat(server.stdout()).anyMatch(line -> line.endsWith("stopped"));
         }
     }
 

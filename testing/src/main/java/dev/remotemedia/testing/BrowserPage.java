@@ -13,6 +13,8 @@ import java.util.List;
 /**
  * One page open in {@link ChromiumHarness}: runs scripts in it, and keeps every console error and
  * uncaught page error so a test can assert there were none and a failure report can show them.
+ * With {@link ChromiumExtension}, let the extension close pages after each test (so a failing test's
+ * pages can still be photographed) rather than closing them in the test.
  */
 public final class BrowserPage implements AutoCloseable {
     private final BrowserContext context;
@@ -42,8 +44,13 @@ public final class BrowserPage implements AutoCloseable {
                 result.errors.add("uncaught: " + error);
             }
         });
-        result.page.navigate(requireNonNull(url, "url"));
-        result.page.waitForLoadState(LoadState.LOAD);
+        try {
+            result.page.navigate(requireNonNull(url, "url"));
+            result.page.waitForLoadState(LoadState.LOAD);
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
+        }
         return result;
     }
 

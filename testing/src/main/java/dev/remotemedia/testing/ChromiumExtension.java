@@ -4,13 +4,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Gives a test class one {@link ChromiumHarness} and, when a test fails, saves a screenshot of every
- * page still open to {@code target/screenshots/} and prints the pages' console errors.
+ * page the test opened to {@code target/screenshots/} and prints the pages' console messages and
+ * errors. Pages are closed after each test, so each test starts with none.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * BrowserPage page = chromium.harness().open(url);
  * }</pre>
  */
-public final class ChromiumExtension implements BeforeAllCallback, AfterAllCallback, AfterTestExecutionCallback {
+public final class ChromiumExtension
+        implements BeforeAllCallback, AfterAllCallback, AfterTestExecutionCallback, AfterEachCallback {
     private ChromiumHarness harness;
 
     @Override
@@ -40,7 +43,7 @@ public final class ChromiumExtension implements BeforeAllCallback, AfterAllCallb
         if (context.getExecutionException().isEmpty() || harness == null) {
             return;
         }
-        final Path dir = Path.of("target", "screenshots");
+        final Path dir = screenshotDirectory();
         Files.createDirectories(dir);
         final List<BrowserPage> pages = harness.openPages();
         for (int i = 0; i < pages.size(); i++) {
@@ -56,6 +59,18 @@ public final class ChromiumExtension implements BeforeAllCallback, AfterAllCallb
             page.console().forEach(line -> System.err.println("[chromium console] " + line));
             page.errors().forEach(line -> System.err.println("[chromium error] " + line));
         }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (harness != null) {
+            harness.closePages();
+        }
+    }
+
+    /** Where failure screenshots go. */
+    public static Path screenshotDirectory() {
+        return Path.of("target", "screenshots");
     }
 
     @Override

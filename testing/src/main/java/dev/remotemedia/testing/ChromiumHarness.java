@@ -93,6 +93,12 @@ public final class ChromiumHarness implements AutoCloseable {
         return List.copyOf(pages);
     }
 
+    /** Closes every page opened so far; the browser stays up. */
+    public void closePages() {
+        pages.forEach(BrowserPage::close);
+        pages.clear();
+    }
+
     @Override
     public void close() {
         pages.forEach(BrowserPage::close);

@@ -30,6 +30,25 @@ import java.util.regex.Pattern;
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)/");
+    /** Whether this machine's env(1) has --default-signal (GNU coreutils 8.31 and later). */
+    private static final boolean ENV_RESETS_SIGNALS = envResetsSignals();
+
+    private static boolean envResetsSignals() {
+        if (!Files.isExecutable(Path.of("/usr/bin/env"))) {
+            return false;
+        }
+        try {
+            final Process probe = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true")
+                    .redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            return probe.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
 
     private final Process process;
     private final List<String> stdout = new ArrayList<>();
@@ -48,7 +67,7 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(String mainClass, List<String> args, Map<String, String> env) {
         requireNonNull(mainClass, "mainClass");
         final List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/env"))) {
+        if (ENV_RESETS_SIGNALS) {
             command.add("/usr/bin/env");
             command.add("--default-signal=INT,TERM");
         }

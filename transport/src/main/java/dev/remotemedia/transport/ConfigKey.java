@@ -42,7 +42,8 @@ public enum ConfigKey {
                  + "Write ':' in a username as %3A, ',' as %2C and '%' as %25; the credential is "
                  + "everything after the fourth ':', so it may hold a plain ':'.",
                  "comma-separated turn:host:port:username:credential or turns:... entries with ports "
-                 + "1-65535 and a non-empty username and credential", "none",
+                 + "1-65535, a non-empty username (a ':' in it written %3A) and a non-empty credential",
+                 "none",
                  (b, s) -> set(parseList(s, TurnServer::parseOrNull), b::turnServers),
                  c -> joined(c.turnServers(), TurnServer::toConfigString)),
     MAX_PEERS("WEBRTC_MAX_PEERS", "--max-peers",
@@ -107,7 +108,7 @@ public enum ConfigKey {
                            c -> c.grpcSignalingAddress().toString()),
     PIPELINE_MANIFEST("WEBRTC_PIPELINE_MANIFEST", "--manifest",
                       "Pipeline manifest (YAML or JSON) each session runs.",
-                      "the path of a readable manifest file", "the embedded loopback manifest",
+                      "the path of a readable manifest file", "none",
                       (b, s) -> set(Path.of(s), b::pipelineManifest),
                       c -> c.pipelineManifest().map(Path::toString).orElse("")),
     HTTP_PORT("HTTP_PORT", "--http-port",
@@ -202,8 +203,12 @@ public enum ConfigKey {
         return text.isEmpty() && emptyMeans != null ? "(" + emptyMeans + ')' : text;
     }
 
-    /** {@code text} as it may be shown to people: for a secret option, credentials are masked. */
-    String mask(String text) {
+    /**
+     * {@code text} as it may be shown to people. For a secret option no raw text is echoed: an entry
+     * that parses is shown with its credential masked, and one that does not shows only its scheme
+     * and first field (the host, or a username), never what follows.
+     */
+    public String mask(String text) {
         if (!secret()) {
             return text;
         }
@@ -211,17 +216,39 @@ public enum ConfigKey {
     }
 
     private static String maskTurnEntry(String entry) {
-        // turn:host:port:username:credential: the credential follows the fourth ':' (after a
-        // bracketed IPv6 host, count from its closing bracket).
-        final int start = entry.indexOf(']') >= 0 ? entry.indexOf(']') : 0;
-        int colons = entry.indexOf(']') >= 0 ? 2 : 0;
-        for (int i = start; i < entry.length(); i++) {
-            if (entry.charAt(i) == ':' && ++colons == 4) {
-                return entry.substring(0, i + 1) + "***";
+        final String trimmed = entry.strip();
+        if (trimmed.isEmpty()) {
+            return trimmed;
+        }
+        final TurnServer parsed = TurnServer.parseOrNull(trimmed);
+        if (parsed != null) {
+            return parsed.toString();
+        }
+        final int schemeEnd = trimmed.indexOf(':');
+        if (schemeEnd < 0) {
+            return "***";
+        }
+        final int fieldEnd = indexOfAny(trimmed, schemeEnd + 1, ":@/?");
+        return trimmed.substring(0, fieldEnd) + ":***";
+    }
+
+    private static int indexOfAny(String text, int from, String chars) {
+        for (int i = from; i < text.length(); i++) {
+            if (chars.indexOf(text.charAt(i)) >= 0) {
+                return i;
             }
         }
-        return entry;
+        return text.length();
     }
+
+    /** Masks the credential of every {@code turn:}/{@code turns:} entry found in free text. */
+    public static String maskCredentials(String text) {
+        return TURN_IN_TEXT.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                TURN_SERVERS.mask(m.group())));
+    }
+
+    private static final java.util.regex.Pattern TURN_IN_TEXT =
+            java.util.regex.Pattern.compile("(?i)turns?:[^\\s'\"]*");
 
     /** Hands a parsed value to a builder setter; a {@code null} value means the text was bad. */
     private static <T> boolean set(@Nullable T value, Consumer<T> setter) {
@@ -241,11 +268,12 @@ public enum ConfigKey {
     }
 
     private static @Nullable InetAddress parseAddressOrNull(String text) {
-        if (!ConfigText.isIpv4Literal(text) && !ConfigText.isIpv6Literal(text)) {
+        final byte[] bytes = ConfigText.parseIpLiteralOrNull(text);
+        if (bytes == null) {
             return null;
         }
         try {
-            return InetAddress.getByName(text); // a literal: no name lookup happens
+            return InetAddress.getByAddress(bytes); // from bytes: never a name lookup
         } catch (UnknownHostException e) {
             return null;
         }

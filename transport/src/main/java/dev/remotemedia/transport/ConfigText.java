@@ -2,6 +2,9 @@ package dev.remotemedia.transport;
 
 import dev.remotemedia.rtc.common.Nullable;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -13,7 +16,7 @@ final class ConfigText {
     private static final Pattern IPV4 = Pattern.compile(
             "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?\\d{1,10}");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,10}");
 
     private ConfigText() {}
 
@@ -89,7 +92,7 @@ final class ConfigText {
         return groups.length;
     }
 
-    /** Decodes {@code %XX} escapes as UTF-8; returns {@code null} on a broken escape. */
+    /** Decodes {@code %XX} escapes as UTF-8; returns {@code null} on a broken escape or bad UTF-8. */
     static @Nullable String percentDecodeOrNull(String text) {
         if (text.indexOf('%') < 0) {
             return text;
@@ -112,7 +115,72 @@ final class ConfigText {
             out.write(hi << 4 | lo);
             i += 2;
         }
-        return out.toString(StandardCharsets.UTF_8);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                                         .onMalformedInput(CodingErrorAction.REPORT)
+                                         .onUnmappableCharacter(CodingErrorAction.REPORT)
+                                         .decode(ByteBuffer.wrap(out.toByteArray()))
+                                         .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Parses an IPv4 or IPv6 literal into its 4 or 16 bytes without any name lookup; returns
+     * {@code null} for anything else (RFC 4291 §2.2 text forms, no zone index).
+     */
+    static byte @Nullable [] parseIpLiteralOrNull(String text) {
+        if (isIpv4Literal(text)) {
+            final String[] parts = text.split("\\.");
+            final byte[] bytes = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                bytes[i] = (byte) Integer.parseInt(parts[i]);
+            }
+            return bytes;
+        }
+        if (!isIpv6Literal(text)) {
+            return null;
+        }
+        String body = text;
+        final byte[] bytes = new byte[16];
+        int tailLimit = 16;
+        final int lastColon = body.lastIndexOf(':');
+        if (body.indexOf('.', lastColon) > 0) {
+            final byte[] v4 = parseIpLiteralOrNull(body.substring(lastColon + 1));
+            System.arraycopy(requireNonNullBytes(v4), 0, bytes, 12, 4);
+            body = body.substring(0, lastColon + 1);
+            body = body.endsWith("::") ? body : body.substring(0, body.length() - 1);
+            tailLimit = 12;
+        }
+        final int doubleColon = body.indexOf("::");
+        final String head = doubleColon < 0 ? body : body.substring(0, doubleColon);
+        final String tail = doubleColon < 0 ? "" : body.substring(doubleColon + 2);
+        int index = 0;
+        for (String group : head.isEmpty() ? new String[0] : head.split(":")) {
+            putGroup(bytes, index, group);
+            index += 2;
+        }
+        final String[] tailGroups = tail.isEmpty() ? new String[0] : tail.split(":");
+        index = tailLimit - 2 * tailGroups.length;
+        for (String group : tailGroups) {
+            putGroup(bytes, index, group);
+            index += 2;
+        }
+        return bytes;
+    }
+
+    private static byte[] requireNonNullBytes(byte @Nullable [] bytes) {
+        if (bytes == null) {
+            throw new IllegalStateException("checked by isIpv6Literal");
+        }
+        return bytes;
+    }
+
+    private static void putGroup(byte[] bytes, int index, String group) {
+        final int value = Integer.parseInt(group, 16);
+        bytes[index] = (byte) (value >>> 8);
+        bytes[index + 1] = (byte) value;
     }
 
     /** Escapes {@code %} and {@code ,} always, and {@code :} when {@code escapeColon} is set. */

@@ -16,10 +16,12 @@ public record StunServer(boolean secure, String host, int port) {
     static StunServer parseOrNull(String text) {
         final boolean secure;
         final String rest;
-        if (text.startsWith("stun:")) {
+        // Schemes are case-insensitive (RFC 3986 §3.1).
+        final String lower = text.substring(0, Math.min(6, text.length())).toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("stun:")) {
             secure = false;
             rest = text.substring(5);
-        } else if (text.startsWith("stuns:")) {
+        } else if (lower.startsWith("stuns:")) {
             secure = true;
             rest = text.substring(6);
         } else {

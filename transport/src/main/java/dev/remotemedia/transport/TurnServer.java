@@ -26,10 +26,12 @@ public record TurnServer(boolean secure, String host, int port, String username,
     static TurnServer parseOrNull(String text) {
         final boolean secure;
         String rest;
-        if (text.startsWith("turn:")) {
+        // Schemes are case-insensitive (RFC 3986 §3.1).
+        final String lower = text.substring(0, Math.min(6, text.length())).toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("turn:")) {
             secure = false;
             rest = text.substring(5);
-        } else if (text.startsWith("turns:")) {
+        } else if (lower.startsWith("turns:")) {
             secure = true;
             rest = text.substring(6);
         } else {

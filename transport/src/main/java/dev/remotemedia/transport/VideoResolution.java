@@ -7,7 +7,8 @@ package dev.remotemedia.transport;
 public record VideoResolution(int width, int height) {
 
     /** Parses {@code WIDTHxHEIGHT}; returns {@code null} when {@code text} is not of that form. */
-    static VideoResolution parseOrNull(String text) {
+    static VideoResolution parseOrNull(String rawText) {
+        final String text = rawText.toLowerCase(java.util.Locale.ROOT);
         final int x = text.indexOf('x');
         if (x <= 0 || x != text.lastIndexOf('x') || x == text.length() - 1) {
             return null;

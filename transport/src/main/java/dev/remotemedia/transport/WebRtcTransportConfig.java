@@ -186,18 +186,20 @@ public final class WebRtcTransportConfig {
     public List<ConfigProblem> validate() {
         final List<ConfigProblem> problems = new ArrayList<>();
         final String scheme = signalingUrl.getScheme();
-        if (!("ws".equals(scheme) || "wss".equals(scheme)) || signalingUrl.getHost() == null
-            || signalingUrl.getPort() > 65535) {
+        final int urlPort = signalingUrl.getPort();
+        if (!("ws".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme)) || signalingUrl.getHost() == null
+            || urlPort == 0 || urlPort > 65535) {
             problems.add(problem(ConfigKey.SIGNALING_URL));
         }
         for (StunServer stun : stunServers) {
-            if (!isPort(stun.port(), 1)) {
+            if (!isPort(stun.port(), 1) || !isHost(stun.host())) {
                 problems.add(new ConfigProblem(ConfigKey.STUN_SERVERS, stun.toString(),
                                                ConfigKey.STUN_SERVERS.expected()));
             }
         }
         for (TurnServer turn : turnServers) {
-            if (!isPort(turn.port(), 1) || turn.username().isEmpty() || turn.credential().isEmpty()) {
+            if (!isPort(turn.port(), 1) || !isHost(turn.host()) || turn.username().isEmpty()
+                || turn.credential().isEmpty()) {
                 problems.add(new ConfigProblem(ConfigKey.TURN_SERVERS, turn.toString(),
                                                ConfigKey.TURN_SERVERS.expected()));
             }
@@ -207,11 +209,12 @@ public final class WebRtcTransportConfig {
               inRange(videoResolution.width(), 16, 7680) && inRange(videoResolution.height(), 16, 4320)
               && videoResolution.width() % 2 == 0 && videoResolution.height() % 2 == 0);
         check(problems, ConfigKey.JITTER_BUFFER_MS, inRange(jitterBufferMs, 20, 1000));
-        check(problems, ConfigKey.ICE_TIMEOUT_MS, inRange(iceTimeout.toMillis(), 1_000, 300_000));
+        check(problems, ConfigKey.ICE_TIMEOUT_MS, inRange(iceTimeout, 1_000, 300_000));
         check(problems, ConfigKey.MAX_CONNECTION_ATTEMPTS, inRange(maxConnectionAttempts, 1, 100));
         // RFC 7675 §5.1: consent expires after 30 s without a response, so check more often than that.
-        check(problems, ConfigKey.KEEPALIVE_INTERVAL_MS, inRange(keepaliveInterval.toMillis(), 1_000, 29_000));
-        check(problems, ConfigKey.GRPC_SIGNALING_ADDRESS, isPort(grpcSignalingAddress.port(), 0));
+        check(problems, ConfigKey.KEEPALIVE_INTERVAL_MS, inRange(keepaliveInterval, 1_000, 29_000));
+        check(problems, ConfigKey.GRPC_SIGNALING_ADDRESS,
+              isPort(grpcSignalingAddress.port(), 0) && isHost(grpcSignalingAddress.host()));
         if (pipelineManifest != null
             && !(Files.isRegularFile(pipelineManifest) && Files.isReadable(pipelineManifest))) {
             problems.add(problem(ConfigKey.PIPELINE_MANIFEST));
@@ -267,10 +270,45 @@ public final class WebRtcTransportConfig {
         return value >= min && value <= max;
     }
 
+    private static boolean inRange(Duration value, long minMillis, long maxMillis) {
+        return value.compareTo(Duration.ofMillis(minMillis)) >= 0 && value.compareTo(Duration.ofMillis(maxMillis)) <= 0;
+    }
+
+    private static boolean isHost(String host) {
+        return ConfigText.isHostName(host) || ConfigText.parseIpLiteralOrNull(host) != null;
+    }
+
     /** An address as a literal, IPv6 without brackets or scope noise from a host name. */
     static String literal(InetAddress address) {
         final String text = address.getHostAddress();
         return address instanceof Inet6Address && text.indexOf('%') >= 0 ? text.substring(0, text.indexOf('%')) : text;
+    }
+
+    /** Equal when every option is equal, credentials included. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof WebRtcTransportConfig)) {
+            return false;
+        }
+        final WebRtcTransportConfig that = (WebRtcTransportConfig) o;
+        for (ConfigKey key : ConfigKey.values()) {
+            if (!key.format(this).equals(key.format(that))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = 1;
+        for (ConfigKey key : ConfigKey.values()) {
+            hash = 31 * hash + key.format(this).hashCode();
+        }
+        return hash;
     }
 
     @Override

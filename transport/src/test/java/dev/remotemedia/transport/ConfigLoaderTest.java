@@ -71,6 +71,9 @@ class ConfigLoaderTest {
         "SIGNALING_URL           | wss://signal.example.com:8443/ws   | wss://signal.example.com:8443/ws",
         "STUN_SERVERS            | stun:stun.example.com:19302, stuns:[2001:db8::1] | stun:stun.example.com:19302,stuns:[2001:db8::1]:5349",
         "STUN_SERVERS            | stun:10.0.0.1                      | stun:10.0.0.1:3478",
+        "STUN_SERVERS            | STUN:Stun.Example.com               | stun:Stun.Example.com:3478",
+        "TURN_SERVERS            | TURNS:turn.example.com:443:u:p     | turns:turn.example.com:443:u:p",
+        "VIDEO_RESOLUTION        | 1920X1080                          | 1920x1080",
         "TURN_SERVERS            | turn:turn.example.com:3478:alice:secret,turns:[::1]:5349:bob:pw | turn:turn.example.com:3478:alice:secret,turns:[::1]:5349:bob:pw",
         "MAX_PEERS               | 250                                | 250",
         "MAX_PEERS               | 10000                              | 10000",
@@ -117,6 +120,7 @@ class ConfigLoaderTest {
         "SIGNALING_URL           | http://localhost:8080",
         "SIGNALING_URL           | ws://",
         "SIGNALING_URL           | ws://bad host",
+        "SIGNALING_URL           | ws://host:0",
         "STUN_SERVERS            | stun.example.com:3478",
         "STUN_SERVERS            | stun:host:0",
         "STUN_SERVERS            | stun:host:65536",
@@ -129,6 +133,9 @@ class ConfigLoaderTest {
         "TURN_SERVERS            | turn:turn.example.com:port:alice:secret",
         "TURN_SERVERS            | turn:turn.example.com:3478:al%ZZice:secret",
         "TURN_SERVERS            | stun:turn.example.com:3478:alice:secret",
+        "TURN_SERVERS            | turn:turn.example.com:3478:alice:%C3",
+        "TURN_SERVERS            | turn:turn.example.com:+3478:alice:secret",
+        "TURN_SERVERS            | turn:-bad-.example.com:3478:alice:secret",
         "MAX_PEERS               | 0",
         "MAX_PEERS               | -1",
         "MAX_PEERS               | 10001",
@@ -278,6 +285,49 @@ class ConfigLoaderTest {
         assertThat(ConfigKey.TURN_SERVERS.display(good.config())).doesNotContain("hunter2");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "turn:turn.example.com:alice:hunter2                 | turn:turn.example.com:***",
+        "turn:turn.example.com:3478:alice:hun]ter2,bad       | turn:turn.example.com:3478:alice:***,***",
+        "turn:turn.example.com:3478:alice:hun,ter2hunter2    | turn:turn.example.com:3478:alice:***,***",
+        "turn:alice:hunter2@turn.example.com:3478            | turn:alice:***",
+        "turn:[::1]:3478:alice:hunter2                       | turn:[::1]:3478:alice:***",
+        "turn:[::1:x:alice:hunter2                           | turn:[:***",
+        "hunter2                                             | ***",
+    })
+    void maskingNeverEchoesACredential(String value, String shown) {
+        assertThat(ConfigKey.TURN_SERVERS.mask(value)).isEqualTo(shown).doesNotContain("hunter2").doesNotContain("ter2");
+        if (value.startsWith("turn")) {
+            assertThat(ConfigKey.maskCredentials("Unknown option: '--turn-server=" + value + "' here"))
+                    .isEqualTo("Unknown option: '--turn-server=" + shown + "' here");
+        }
+    }
+
+    @Test
+    void builtValuesAreValidatedToo() {
+        final WebRtcTransportConfig config = WebRtcTransportConfig.builder()
+                .grpcSignalingAddress(new HostPort("", 6000))
+                .stunServers(java.util.List.of(new StunServer(false, "bad host", 3478)))
+                .iceTimeout(Duration.ofDays(365_000_000L))
+                .keepaliveInterval(Duration.ofSeconds(-1))
+                .build();
+        assertThat(config.validate()).extracting(ConfigProblem::key).containsExactly(
+                ConfigKey.STUN_SERVERS, ConfigKey.ICE_TIMEOUT_MS, ConfigKey.KEEPALIVE_INTERVAL_MS,
+                ConfigKey.GRPC_SIGNALING_ADDRESS);
+    }
+
+    @Test
+    void configsAreEqualByEveryOptionCredentialsIncluded() {
+        final WebRtcTransportConfig a = WebRtcTransportConfig.builder()
+                .turnServers(java.util.List.of(new TurnServer(false, "t.example.com", 3478, "u", "one"))).build();
+        final WebRtcTransportConfig b = a.toBuilder()
+                .turnServers(java.util.List.of(new TurnServer(false, "t.example.com", 3478, "u", "two"))).build();
+        assertThat(a).isEqualTo(a.toBuilder().build()).hasSameHashCodeAs(a.toBuilder().build());
+        assertThat(a).isNotEqualTo(b);
+        assertThat(a.toString()).isEqualTo(b.toString()); // toString masks the difference
+        assertThat(WebRtcTransportConfig.defaults()).isEqualTo(WebRtcTransportConfig.builder().build());
+    }
+
     @Test
     void aFullyCustomConfigRoundTripsThroughItsText() throws Exception {
         final WebRtcTransportConfig custom = WebRtcTransportConfig.builder()
@@ -297,7 +347,7 @@ class ConfigLoaderTest {
         }
         final ConfigLoader.Result result = ConfigLoader.load(flags, Map.of());
         assertThat(result.problems()).isEmpty();
-        assertThat(result.config().toString()).isEqualTo(custom.toString());
+        assertThat(result.config()).isEqualTo(custom);
     }
 
     @ParameterizedTest

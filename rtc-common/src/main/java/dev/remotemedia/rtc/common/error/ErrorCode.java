@@ -14,6 +14,10 @@ import static dev.remotemedia.rtc.common.error.GrpcStatusCode.UNIMPLEMENTED;
  * Every error the project reports, and the one table that maps each to a JSON-RPC 2.0 error code
  * (DESIGN.md §5.1) and a gRPC status code (§5.2). Signaling adapters translate a
  * {@link RemoteMediaException} through this table and nowhere else.
+ *
+ * <p>The mapping is one way: {@link #INVALID_CONFIG} shares {@code -32602} with
+ * {@link #INVALID_PARAMS} and {@link #NOT_AVAILABLE} shares {@code -32601} with
+ * {@link #METHOD_NOT_FOUND}, because to a remote client they mean the same thing.
  */
 public enum ErrorCode {
     // JSON-RPC 2.0 standard errors (https://www.jsonrpc.org/specification#error_object).

@@ -34,8 +34,16 @@ class ErrorCodeTest {
     }
 
     @Test
-    void everyCodeIsInTheTable() {
-        assertThat(ErrorCode.values()).hasSize(16);
+    void everyCodeIsInTheTable() throws Exception {
+        final String[] rows = ErrorCodeTest.class.getDeclaredMethod("mapsToJsonRpcAndGrpc", ErrorCode.class,
+                                                                    int.class, GrpcStatusCode.class)
+                                                 .getAnnotation(org.junit.jupiter.params.provider.CsvSource.class)
+                                                 .value();
+        final java.util.Set<String> tabled = java.util.Arrays.stream(rows).map(row -> row.split(",")[0].strip())
+                                                             .collect(java.util.stream.Collectors.toSet());
+        for (ErrorCode code : ErrorCode.values()) {
+            assertThat(tabled).as("codes with a row in the table").contains(code.name());
+        }
     }
 
     @Test
