@@ -1,0 +1,107 @@
+package dev.remotemedia.rtc.pc;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread that owns the protocol state of every peer connection pinned to it (DESIGN.md §4).
+ * Socket readers, ice4j callbacks and DTLS handshake threads never touch that state: they
+ * {@link #post} a task here. Tasks run one at a time in the order they were posted; a task that
+ * throws is logged and does not stop the loop.
+ */
+public final class EventLoop implements Executor {
+    private static final Logger logger = LoggerFactory.getLogger(EventLoop.class);
+
+    private final ScheduledThreadPoolExecutor executor;
+    private final String name;
+    private volatile Thread thread;
+
+    EventLoop(String name) {
+        this.name = requireNonNull(name, "name");
+        executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            final Thread t = new Thread(runnable, name);
+            t.setDaemon(true);
+            thread = t;
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.prestartCoreThread();
+    }
+
+    /**
+     * Runs {@code task} on this loop after the tasks posted before it.
+     *
+     * @return {@code false} if the loop is shut down and the task was dropped
+     */
+    public boolean post(Runnable task) {
+        requireNonNull(task, "task");
+        try {
+            executor.execute(() -> runSafely(task));
+            return true;
+        } catch (RejectedExecutionException e) {
+            logger.debug("{}: dropped a task posted after shutdown", name);
+            return false;
+        }
+    }
+
+    /** Same as {@link #post}, for APIs that want an {@link Executor}; drops tasks after shutdown. */
+    @Override
+    public void execute(Runnable task) {
+        post(task);
+    }
+
+    /**
+     * Runs {@code task} on this loop after {@code delayNanos}. Protocol timers are driven by their
+     * cores' {@code nextDeadlineNanos()}; this is how the loop wakes up for them.
+     *
+     * @return a handle to cancel the task, or {@code null} if the loop is shut down
+     */
+    public ScheduledFuture<?> schedule(long delayNanos, Runnable task) {
+        requireNonNull(task, "task");
+        try {
+            return executor.schedule(() -> runSafely(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            logger.debug("{}: dropped a timer scheduled after shutdown", name);
+            return null;
+        }
+    }
+
+    /** Whether the caller is this loop's thread. */
+    public boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** The loop thread's name. */
+    public String name() {
+        return name;
+    }
+
+    void shutdown() {
+        executor.shutdown();
+    }
+
+    boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return executor.awaitTermination(timeout, unit);
+    }
+
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            logger.warn("{}: a task failed; the loop goes on", name, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop(" + name + ')';
+    }
+}
