@@ -1,0 +1,125 @@
+package dev.remotemedia.rtc.transport.dtls;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.remotemedia.rtc.common.error.ErrorCode;
+import dev.remotemedia.rtc.common.error.RemoteMediaException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A self-signed ECDSA P-256 certificate and its private key: the DTLS identity of one connection,
+ * or of many when a factory shares it (it is immutable and thread-safe). WebRTC trusts it through
+ * the fingerprint signaled in SDP, not through a CA
+ * (<a href="https://www.rfc-editor.org/rfc/rfc8827#section-6.5">RFC 8827 §6.5</a>).
+ *
+ * <p>Made like Chromium's (webrtc {@code rtc_base/ssl_identity.h}): ECDSA over P-256 signed with
+ * SHA-256, a random 64-bit serial, valid from a day before now (to tolerate skewed clocks) for 30
+ * days by default. Peers check only the fingerprint, never the dates, so a long-lived shared
+ * certificate works; {@link #notAfter()} lets its owner renew it on its own schedule.
+ */
+public final class DtlsCertificate {
+
+    /** Chromium's default lifetime ({@code kDefaultCertificateLifetimeInSeconds}). */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofDays(30);
+    /** Chromium's {@code kCertificateWindowInSeconds}: start validity a day early for skewed clocks. */
+    private static final Duration BACKDATE = Duration.ofDays(1);
+    private static final String COMMON_NAME = "remotemedia";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PrivateKey privateKey;
+    private final byte[] der;
+    private final Fingerprint fingerprint;
+    private final Instant notBefore;
+    private final Instant notAfter;
+
+    private DtlsCertificate(PrivateKey privateKey, byte[] der, Instant notBefore, Instant notAfter) {
+        this.privateKey = privateKey;
+        this.der = der;
+        this.notBefore = notBefore;
+        this.notAfter = notAfter;
+        fingerprint = Fingerprint.sha256Of(der);
+    }
+
+    /** Generates a certificate valid for {@link #DEFAULT_LIFETIME}. Takes about a millisecond once warm. */
+    public static DtlsCertificate generate() {
+        return generate(DEFAULT_LIFETIME);
+    }
+
+    /** Generates a certificate valid from a day ago until {@code lifetime} from now. */
+    public static DtlsCertificate generate(Duration lifetime) {
+        requireNonNull(lifetime, "lifetime");
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("lifetime: " + lifetime + " (expected: > 0)");
+        }
+        // X.509 keeps whole seconds; truncating keeps notBefore()/notAfter() equal to the certificate's.
+        final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        final Instant notBefore = now.minus(BACKDATE);
+        final Instant notAfter = now.plus(lifetime);
+        try {
+            final KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            final KeyPair keyPair = generator.generateKeyPair();
+            final X500Name name = new X500Name("CN=" + COMMON_NAME);
+            // Positive and non-zero, as RFC 5280 §4.1.2.2 asks.
+            final BigInteger serial = new BigInteger(63, RANDOM).add(BigInteger.ONE);
+            final X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    name, serial, Date.from(notBefore), Date.from(notAfter), name, keyPair.getPublic());
+            final byte[] der = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()))
+                                      .getEncoded();
+            return new DtlsCertificate(keyPair.getPrivate(), der, notBefore, notAfter);
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new RemoteMediaException(ErrorCode.INTERNAL,
+                                           "DTLS certificate generation failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The SHA-256 fingerprint to put in the local SDP as {@code a=fingerprint}. */
+    public Fingerprint fingerprint() {
+        return fingerprint;
+    }
+
+    /** The DER encoding of the certificate (a copy), as W3C {@code RTCCertificateStats} reports it. */
+    public byte[] encoded() {
+        return der.clone();
+    }
+
+    /** When the certificate starts to be valid: a day before it was made. */
+    public Instant notBefore() {
+        return notBefore;
+    }
+
+    /** When the certificate stops being valid. */
+    public Instant notAfter() {
+        return notAfter;
+    }
+
+    PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    /** The DER bytes themselves; callers must not change them. */
+    byte[] derNoCopy() {
+        return der;
+    }
+
+    @Override
+    public String toString() {
+        return "DtlsCertificate[" + fingerprint + ", notAfter=" + notAfter + ']';
+    }
+}
