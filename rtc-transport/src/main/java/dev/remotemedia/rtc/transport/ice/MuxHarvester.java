@@ -1,0 +1,77 @@
+package dev.remotemedia.rtc.transport.ice;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.harvest.CandidateHarvester;
+import org.ice4j.ice.harvest.HarvestStatistics;
+
+/**
+ * Gives an agent one host candidate per {@link IceUdpMux} socket, instead of ice4j's host
+ * harvester, which binds a socket per agent and skips loopback addresses. Each candidate's
+ * endpoint is registered with the agent's STUN stack for every remote address, so the agent can
+ * send checks before it has heard from the other side.
+ */
+final class MuxHarvester implements CandidateHarvester {
+
+    private final List<MuxSocket> sockets;
+    private final DatagramHandler dataHandler;
+    private final HarvestStatistics statistics = new HarvestStatistics();
+    private final List<MuxEndpoint> endpoints = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    MuxHarvester(List<MuxSocket> sockets, DatagramHandler dataHandler) {
+        this.sockets = List.copyOf(sockets);
+        this.dataHandler = dataHandler;
+    }
+
+    @Override
+    public Collection<LocalCandidate> harvest(Component component) {
+        Agent agent = component.getParentStream().getParentAgent();
+        List<LocalCandidate> candidates = new ArrayList<>(sockets.size());
+        for (MuxSocket socket : sockets) {
+            if (closed) {
+                break; // the transport closed while ice4j was gathering
+            }
+            MuxEndpoint endpoint = socket.register(agent.getLocalUfrag(), dataHandler);
+            endpoints.add(endpoint);
+            if (closed) {
+                endpoint.close();
+                break;
+            }
+            MuxHostCandidate candidate = new MuxHostCandidate(endpoint, component);
+            if (component.addLocalCandidate(candidate)) {
+                agent.getStunStack().addSocket(endpoint.wrapper());
+                candidates.add(candidate);
+            } else {
+                endpoint.close();
+            }
+        }
+        return candidates;
+    }
+
+    /**
+     * Closes every endpoint this harvester made, whether or not ice4j freed its candidate, and any
+     * it makes from now on. Closing an endpoint also ends the ice4j thread that reads it.
+     */
+    void closeEndpoints() {
+        closed = true;
+        for (MuxEndpoint endpoint : endpoints) {
+            endpoint.close();
+        }
+    }
+
+    @Override
+    public HarvestStatistics getHarvestStatistics() {
+        return statistics;
+    }
+
+    @Override
+    public boolean isHostHarvester() {
+        return true;
+    }
+}
