@@ -11,7 +11,11 @@ import java.time.InstantSource;
 import java.util.Timer;
 import org.junit.jupiter.api.Test;
 
-/** rtc-sctp is a sans-I/O protocol core (DESIGN.md §2): no I/O, no threads, no clock, only rtc-common. */
+/**
+ * rtc-sctp is a sans-I/O protocol core (DESIGN.md §2): no I/O, no threads, no clock, only rtc-common
+ * and the JDK. {@code javax.crypto} is the JDK's HMAC, which signs the state cookie (RFC 9260
+ * §5.1.3).
+ */
 class LayeringTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -47,7 +51,7 @@ class LayeringTest {
     void dependsOnlyOnRtcCommonAndTheJdk() {
         noClasses().should().dependOnClassesThat()
                    .resideOutsideOfPackages("dev.remotemedia.rtc.common..", "dev.remotemedia.rtc.sctp..",
-                                            "dev.remotemedia.rtc.datachannel..", "java..")
+                                            "dev.remotemedia.rtc.datachannel..", "java..", "javax.crypto..")
                    .check(CLASSES);
     }
 }
