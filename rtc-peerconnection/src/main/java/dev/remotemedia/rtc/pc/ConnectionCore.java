@@ -1,0 +1,422 @@
+package dev.remotemedia.rtc.pc;
+
+import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.common.error.RemoteMediaException;
+import dev.remotemedia.rtc.sdp.Fingerprint;
+import dev.remotemedia.rtc.sdp.IceCandidate;
+import dev.remotemedia.rtc.sdp.IceCredentials;
+import dev.remotemedia.rtc.sdp.MediaDescription;
+import dev.remotemedia.rtc.sdp.Origin;
+import dev.remotemedia.rtc.sdp.SdpWriter;
+import dev.remotemedia.rtc.sdp.SessionDescription;
+import dev.remotemedia.rtc.sdp.SetupRole;
+import dev.remotemedia.rtc.transport.dtls.DtlsCertificate;
+import dev.remotemedia.rtc.transport.dtls.DtlsRole;
+import dev.remotemedia.rtc.transport.ice.IceEvent;
+import dev.remotemedia.rtc.transport.ice.IceRole;
+import dev.remotemedia.rtc.transport.ice.IceTransport;
+import dev.remotemedia.rtc.transport.ice.IceTransportState;
+import dev.remotemedia.rtc.transport.ice.IceUdpMux;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The loop-side state of one {@link RTCPeerConnection}: signaling, the ICE transport, and the
+ * {@link SecureTransport} (DTLS and SCTP) once both descriptions are known. Every method except
+ * the getters runs on the connection's loop.
+ */
+final class ConnectionCore {
+    private final RTCPeerConnection owner;
+    private final EventLoop loop;
+    private final IceUdpMux mux;
+    private final DtlsCertificate certificate;
+    final RTCPeerConnection.CallbackSet callbacks = new RTCPeerConnection.CallbackSet();
+    private final List<RTCDataChannel> pendingChannels = new ArrayList<>();
+
+    private volatile RTCSignalingState signalingState = RTCSignalingState.STABLE;
+    private volatile RTCIceGatheringState gatheringState = RTCIceGatheringState.NEW;
+    private volatile RTCIceConnectionState iceConnectionState = RTCIceConnectionState.NEW;
+    private volatile RTCPeerConnectionState connectionState = RTCPeerConnectionState.NEW;
+    private volatile boolean closed;
+    private volatile @Nullable SessionDescription localModel;
+    private volatile @Nullable SessionDescription remoteModel;
+    private volatile @Nullable RTCSdpType localType;
+    private volatile @Nullable RTCSdpType remoteType;
+    private volatile long remoteMaxMessageSize = TransportParameters.DEFAULT_MAX_MESSAGE_SIZE;
+
+    private @Nullable IceTransport ice;
+    private RTCIceTransportState iceState = RTCIceTransportState.NEW;
+    private @Nullable TransportParameters remoteParameters;
+    private @Nullable SecureTransport secure;
+    private int originVersion;
+
+    ConnectionCore(RTCPeerConnection owner, EventLoop loop, IceUdpMux mux, DtlsCertificate certificate) {
+        this.owner = owner;
+        this.loop = loop;
+        this.mux = mux;
+        this.certificate = certificate;
+    }
+
+    boolean post(Runnable task) {
+        return loop.post(task);
+    }
+
+    // ---- Signaling ------------------------------------------------------------------------------
+
+    List<Fingerprint> fingerprints() {
+        return RTCPeerConnection.toSdp(certificate.fingerprint());
+    }
+
+    /** The origin of our next description: same session, version one higher (RFC 8829 §5.2.2). */
+    Origin nextOrigin(Origin origin) {
+        originVersion++;
+        return new Origin(origin.username(), origin.sessionId(), Integer.toString(originVersion),
+                          origin.netType(), origin.addrType(), origin.address());
+    }
+
+    /** The ICE transport, made on first use: controlling when we offer first (RFC 8445 §6.1.1). */
+    IceCredentials ensureIce(boolean offering) {
+        checkOpen();
+        if (ice == null) {
+            ice = IceTransport.builder(mux)
+                              .role(offering ? IceRole.CONTROLLING : IceRole.CONTROLLED)
+                              .eventExecutor(loop)
+                              .eventListener(this::onIceEvent)
+                              .datagramHandler((buf, off, len) -> loop.post(() -> onDatagram(buf, off, len)))
+                              .build();
+        }
+        return new IceCredentials(ice.localUfrag(), ice.localPassword());
+    }
+
+    void applyLocal(RTCSdpType type, @Nullable SessionDescription description) {
+        checkOpen();
+        final RTCSignalingState next = SignalingStates.next(signalingState, true, type);
+        if (type == RTCSdpType.ROLLBACK) {
+            localModel = null;
+            localType = null;
+        } else {
+            if (description == null || ice == null) {
+                throw new IllegalStateException("InvalidStateError: set a description made by createOffer or "
+                                                + "createAnswer of this connection");
+            }
+            final MediaDescription data = description.dataChannelSection();
+            if (data == null || !ice.localUfrag().equals(data.iceUfrag())) {
+                throw new IllegalArgumentException("InvalidModificationError: the description is not one this "
+                                                   + "connection created (its ICE credentials differ)");
+            }
+            localModel = description;
+            localType = type;
+        }
+        setSignalingState(next);
+        if (type != RTCSdpType.ROLLBACK && gatheringState == RTCIceGatheringState.NEW) {
+            ice.gather(); // JSEP §5.2: gathering starts with the first local description
+        }
+        startSecureTransportIfReady();
+    }
+
+    void applyRemote(RTCSdpType type, @Nullable SessionDescription description) {
+        checkOpen();
+        final RTCSignalingState next = SignalingStates.next(signalingState, false, type);
+        if (type == RTCSdpType.ROLLBACK) {
+            remoteModel = null;
+            remoteType = null;
+            setSignalingState(next);
+            return;
+        }
+        final TransportParameters parameters = DataChannelJsep.remoteParameters(java.util.Objects.requireNonNull(description));
+        if (remoteParameters != null && !remoteParameters.ice().equals(parameters.ice())) {
+            throw new RemoteMediaException(dev.remotemedia.rtc.common.error.ErrorCode.NOT_AVAILABLE,
+                                           "NotSupportedError: ICE restart (new ice-ufrag/ice-pwd) is not supported");
+        }
+        if (type == RTCSdpType.OFFER) {
+            ensureIce(false);
+        }
+        if (ice == null) {
+            throw new IllegalStateException("InvalidStateError: a remote answer needs a local offer first");
+        }
+        remoteModel = description;
+        remoteType = type;
+        final boolean first = remoteParameters == null;
+        remoteParameters = parameters;
+        remoteMaxMessageSize = parameters.maxMessageSize();
+        setSignalingState(next);
+        if (first) {
+            ice.setRemoteCredentials(parameters.ice().ufrag(), parameters.ice().password());
+            for (IceCandidate candidate : parameters.candidates()) {
+                ice.addRemoteCandidate(candidate.format());
+            }
+            if (parameters.endOfCandidates()) {
+                ice.endOfRemoteCandidates();
+            }
+        }
+        startSecureTransportIfReady();
+    }
+
+    void addRemoteCandidate(RTCIceCandidate candidate) {
+        checkOpen();
+        if (remoteParameters == null || ice == null) {
+            throw new IllegalStateException("InvalidStateError: addIceCandidate needs a remote description first");
+        }
+        final String ufrag = candidate.usernameFragment();
+        if (ufrag != null && !ufrag.equals(remoteParameters.ice().ufrag())) {
+            throw new IllegalArgumentException("OperationError: candidate for ufrag '" + ufrag
+                                               + "', the remote description has '" + remoteParameters.ice().ufrag() + '\'');
+        }
+        if (candidate.isEndOfCandidates()) {
+            ice.endOfRemoteCandidates();
+            return;
+        }
+        try {
+            ice.addRemoteCandidate(candidate.candidate());
+        } catch (RemoteMediaException e) {
+            throw new IllegalArgumentException("OperationError: " + e.getMessage(), e);
+        }
+    }
+
+    /** Once we know both sides' DTLS setup, the DTLS role and so the data channel ids are known. */
+    private void startSecureTransportIfReady() {
+        if (secure != null || remoteParameters == null || localModel == null || ice == null) {
+            return;
+        }
+        final MediaDescription local = localModel.dataChannelSection();
+        final SetupRole localSetup = local == null ? null : localModel.setup(localModel.transportSection(local));
+        final DtlsRole role;
+        if (localSetup == SetupRole.ACTIVE) {
+            role = DtlsRole.CLIENT;
+        } else if (localSetup == SetupRole.PASSIVE) {
+            role = DtlsRole.SERVER;
+        } else if (remoteType == RTCSdpType.ANSWER || remoteType == RTCSdpType.PRANSWER) {
+            // We offered actpass: the answer's active side is the DTLS client (RFC 8842 §5.3).
+            role = remoteParameters.setup() == SetupRole.ACTIVE ? DtlsRole.SERVER : DtlsRole.CLIENT;
+        } else {
+            return; // our actpass offer is still unanswered
+        }
+        secure = new SecureTransport(this, loop, certificate, role, remoteParameters, ice);
+        for (RTCDataChannel channel : pendingChannels) {
+            secure.addLocalChannel(channel);
+        }
+        pendingChannels.clear();
+        if (iceState == RTCIceTransportState.CONNECTED || iceState == RTCIceTransportState.COMPLETED) {
+            secure.start();
+        }
+        updateAggregateStates();
+    }
+
+    // ---- ICE --------------------------------------------------------------------------------------
+
+    private void onIceEvent(IceEvent event) {
+        if (closed) {
+            return;
+        }
+        if (event instanceof IceEvent.LocalCandidate) {
+            final String line = ((IceEvent.LocalCandidate) event).candidate();
+            addLocalCandidate(line);
+            if (gatheringState == RTCIceGatheringState.NEW) {
+                setGatheringState(RTCIceGatheringState.GATHERING);
+            }
+            Callbacks.fire(callbacks.iceCandidate, candidateEvent(line), "icecandidate");
+        } else if (event instanceof IceEvent.GatheringComplete) {
+            if (gatheringState == RTCIceGatheringState.NEW) {
+                setGatheringState(RTCIceGatheringState.GATHERING);
+            }
+            markEndOfLocalCandidates();
+            setGatheringState(RTCIceGatheringState.COMPLETE);
+            Callbacks.fire(callbacks.iceCandidate, candidateEvent(""), "icecandidate");
+        } else if (event instanceof IceEvent.StateChanged) {
+            final IceTransportState state = ((IceEvent.StateChanged) event).state();
+            iceState = RTCIceTransportState.valueOf(state.name());
+            if (secure != null && (state == IceTransportState.CONNECTED || state == IceTransportState.COMPLETED)) {
+                secure.start();
+            }
+            updateAggregateStates();
+        }
+    }
+
+    private RTCIceCandidate candidateEvent(String line) {
+        final MediaDescription data = localModel == null ? null : localModel.dataChannelSection();
+        final String mid = data == null ? null : data.mid();
+        final Integer index = data == null ? null : localModel.media().indexOf(data);
+        return new RTCIceCandidate(line, mid, index, ice == null ? null : ice.localUfrag());
+    }
+
+    /** W3C: localDescription includes the candidates gathered so far. */
+    private void addLocalCandidate(String line) {
+        final SessionDescription model = localModel;
+        final MediaDescription data = model == null ? null : model.dataChannelSection();
+        final var parsed = IceCandidate.parse(line);
+        if (data == null || !parsed.isOk()) {
+            return;
+        }
+        final int index = model.media().indexOf(data);
+        localModel = model.toBuilder().setMedia(index, data.toBuilder().addCandidate(parsed.valueOrNull()).build()).build();
+    }
+
+    private void markEndOfLocalCandidates() {
+        final SessionDescription model = localModel;
+        final MediaDescription data = model == null ? null : model.dataChannelSection();
+        if (data != null) {
+            final int index = model.media().indexOf(data);
+            localModel = model.toBuilder().setMedia(index, data.toBuilder().endOfCandidates(true).build()).build();
+        }
+    }
+
+    private void onDatagram(byte[] buf, int off, int len) {
+        if (!closed && secure != null) {
+            secure.handleDatagram(buf, off, len);
+        }
+    }
+
+    // ---- Data channels ------------------------------------------------------------------------------
+
+    RTCDataChannel createDataChannel(String label, RTCDataChannelInit init) {
+        final RTCDataChannel channel = new RTCDataChannel(this, label, init);
+        post(() -> {
+            if (closed) {
+                return;
+            }
+            if (secure != null) {
+                secure.addLocalChannel(channel);
+            } else {
+                pendingChannels.add(channel);
+            }
+        });
+        return channel;
+    }
+
+    void send(RTCDataChannel channel, boolean binary, byte[] data) {
+        if (secure != null && !closed) {
+            secure.send(channel, binary, data);
+        }
+    }
+
+    void closeChannel(RTCDataChannel channel) {
+        if (secure != null && !closed) {
+            secure.closeChannel(channel);
+        } else if (pendingChannels.remove(channel)) {
+            channel.setReadyState(RTCDataChannelState.CLOSED);
+            Callbacks.fire(channel.onClose, "close");
+        }
+    }
+
+    void updateThreshold(RTCDataChannel channel) {
+        if (secure != null && !closed) {
+            secure.updateThreshold(channel);
+        }
+    }
+
+    void announceRemoteChannel(RTCDataChannel channel) {
+        Callbacks.fire(callbacks.dataChannel, channel, "datachannel");
+    }
+
+    RTCDataChannel newRemoteChannel(String label, RTCDataChannelInit init) {
+        return new RTCDataChannel(this, label, init);
+    }
+
+    long remoteMaxMessageSize() {
+        return remoteMaxMessageSize;
+    }
+
+    // ---- States ---------------------------------------------------------------------------------------
+
+    void updateAggregateStates() {
+        if (closed) {
+            return;
+        }
+        final List<RTCIceTransportState> iceStates = List.of(iceState);
+        final List<RTCDtlsTransportState> dtlsStates =
+                secure == null ? List.of() : List.of(secure.dtlsState());
+        final RTCIceConnectionState nextIce = ConnectionStates.iceConnectionState(false, iceStates);
+        if (nextIce != iceConnectionState) {
+            iceConnectionState = nextIce;
+            Callbacks.fire(callbacks.iceConnectionState, nextIce, "iceconnectionstatechange");
+        }
+        final RTCPeerConnectionState nextConnection = ConnectionStates.connectionState(false, iceStates, dtlsStates);
+        if (nextConnection != connectionState) {
+            connectionState = nextConnection;
+            Callbacks.fire(callbacks.connectionState, nextConnection, "connectionstatechange");
+        }
+    }
+
+    private void setSignalingState(RTCSignalingState next) {
+        if (next != signalingState) {
+            signalingState = next;
+            Callbacks.fire(callbacks.signalingState, next, "signalingstatechange");
+        }
+    }
+
+    private void setGatheringState(RTCIceGatheringState next) {
+        if (next != gatheringState) {
+            gatheringState = next;
+            Callbacks.fire(callbacks.iceGatheringState, next, "icegatheringstatechange");
+        }
+    }
+
+    RTCSignalingState signalingState() {
+        return signalingState;
+    }
+
+    RTCIceGatheringState iceGatheringState() {
+        return gatheringState;
+    }
+
+    RTCIceConnectionState iceConnectionState() {
+        return iceConnectionState;
+    }
+
+    RTCPeerConnectionState connectionState() {
+        return connectionState;
+    }
+
+    @Nullable SessionDescription remoteModel() {
+        return remoteModel;
+    }
+
+    @Nullable RTCSessionDescription localDescription() {
+        final SessionDescription model = localModel;
+        final RTCSdpType type = localType;
+        return model == null || type == null ? null : new RTCSessionDescription(type, SdpWriter.write(model));
+    }
+
+    @Nullable RTCSessionDescription remoteDescription() {
+        final SessionDescription model = remoteModel;
+        final RTCSdpType type = remoteType;
+        return model == null || type == null ? null : new RTCSessionDescription(type, SdpWriter.write(model));
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("InvalidStateError: the connection is closed");
+        }
+    }
+
+    /** Frees everything; returns whether this call closed it. No callbacks fire (W3C §4.4.1.3). */
+    boolean close() {
+        if (closed) {
+            return false;
+        }
+        closed = true;
+        if (secure != null) {
+            secure.close();
+        }
+        for (RTCDataChannel channel : pendingChannels) {
+            channel.setReadyState(RTCDataChannelState.CLOSED);
+        }
+        pendingChannels.clear();
+        if (ice != null) {
+            ice.close();
+        }
+        signalingState = RTCSignalingState.CLOSED;
+        iceConnectionState = RTCIceConnectionState.CLOSED;
+        connectionState = RTCPeerConnectionState.CLOSED;
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return owner.toString();
+    }
+}

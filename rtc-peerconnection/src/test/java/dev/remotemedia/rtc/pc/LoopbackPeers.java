@@ -1,0 +1,68 @@
+package dev.remotemedia.rtc.pc;
+
+import dev.remotemedia.rtc.transport.ice.IceConfig;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * Two peer connections in one JVM over real UDP on 127.0.0.1, each from its own factory (one ICE
+ * socket each, as two processes would have), with signaling done in memory: offer, answer and
+ * trickled candidates are handed across as a signaling server would.
+ */
+final class LoopbackPeers implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    final PeerConnectionFactory offererFactory;
+    final PeerConnectionFactory answererFactory;
+    final RTCPeerConnection offerer;
+    final RTCPeerConnection answerer;
+
+    LoopbackPeers() {
+        this(Duration.ofSeconds(10));
+    }
+
+    LoopbackPeers(Duration iceTimeout) {
+        final IceConfig ice = IceConfig.builder()
+                                       .hostAddresses(List.of(InetAddress.getLoopbackAddress()))
+                                       .iceTimeout(iceTimeout)
+                                       .build();
+        offererFactory = PeerConnectionFactory.builder().iceConfig(ice).eventLoops(1).build();
+        answererFactory = PeerConnectionFactory.builder().iceConfig(ice).eventLoops(1).build();
+        offerer = offererFactory.createPeerConnection();
+        answerer = answererFactory.createPeerConnection();
+        offerer.onIceCandidate(c -> answerer.addIceCandidate(c));
+        answerer.onIceCandidate(c -> offerer.addIceCandidate(c));
+    }
+
+    /** Offer/answer, with {@code tamperAnswer} applied to the answer's SDP before the offerer sees it. */
+    void negotiate(UnaryOperator<String> tamperAnswer) {
+        final RTCSessionDescription offer = get(offerer.createOffer());
+        get(offerer.setLocalDescription(offer));
+        get(answerer.setRemoteDescription(offer));
+        final RTCSessionDescription answer = get(answerer.createAnswer());
+        get(answerer.setLocalDescription(answer));
+        get(offerer.setRemoteDescription(new RTCSessionDescription(answer.type(), tamperAnswer.apply(answer.sdp()))));
+    }
+
+    void negotiate() {
+        negotiate(UnaryOperator.identity());
+    }
+
+    static <T> T get(CompletableFuture<T> future) {
+        try {
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        offererFactory.close();
+        answererFactory.close();
+    }
+}
