@@ -1,0 +1,110 @@
+// Test-side helpers injected into a Chromium page: RTCPeerConnections driven from Java through
+// Playwright, with every event recorded so the Java test can poll it. Binary data crosses as base64.
+(() => {
+  const peers = new Map();
+
+  const toBase64 = (bytes) => {
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  };
+  const fromBase64 = (b64) => {
+    const s = atob(b64);
+    const bytes = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+    return bytes;
+  };
+
+  function watchChannel(peer, channel) {
+    channel.binaryType = 'arraybuffer';
+    const record = { channel, received: [], events: [] };
+    peer.channels.set(channel.label, record);
+    channel.onopen = () => record.events.push('open');
+    channel.onclosing = () => record.events.push('closing');
+    channel.onclose = () => record.events.push('close');
+    channel.onerror = (e) => record.events.push('error:' + (e.error ? e.error.message : 'unknown'));
+    channel.onmessage = (e) => {
+      const message = typeof e.data === 'string' ? { kind: 'text', data: e.data }
+                                                   : { kind: 'binary', base64: toBase64(new Uint8Array(e.data)) };
+      record.received.push(message);
+      if (peer.echo) channel.send(typeof e.data === 'string' ? e.data : e.data);
+    };
+    return record;
+  }
+
+  window.browserPeers = {
+    create(id, echo) {
+      const pc = new RTCPeerConnection();
+      const peer = { pc, candidates: [], channels: new Map(), echo: !!echo, states: [] };
+      pc.onicecandidate = (e) => peer.candidates.push(e.candidate ? e.candidate.toJSON() : null);
+      pc.onconnectionstatechange = () => peer.states.push(pc.connectionState);
+      pc.ondatachannel = (e) => watchChannel(peer, e.channel);
+      peers.set(id, peer);
+      return true;
+    },
+    createChannel(id, label, init) {
+      const peer = peers.get(id);
+      watchChannel(peer, peer.pc.createDataChannel(label, init || {}));
+      return true;
+    },
+    async offer(id) {
+      const pc = peers.get(id).pc;
+      await pc.setLocalDescription(await pc.createOffer());
+      return pc.localDescription.sdp;
+    },
+    async answer(id, offerSdp) {
+      const pc = peers.get(id).pc;
+      await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+      await pc.setLocalDescription(await pc.createAnswer());
+      return pc.localDescription.sdp;
+    },
+    async acceptAnswer(id, answerSdp) {
+      await peers.get(id).pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
+      return true;
+    },
+    async addCandidate(id, candidate) {
+      await peers.get(id).pc.addIceCandidate(candidate);
+      return true;
+    },
+    takeCandidates(id) {
+      const peer = peers.get(id);
+      const taken = peer.candidates;
+      peer.candidates = [];
+      return taken;
+    },
+    connectionState(id) {
+      return peers.get(id).pc.connectionState;
+    },
+    channelEvents(id, label) {
+      const record = peers.get(id).channels.get(label);
+      return record ? record.events.slice() : null;
+    },
+    channelInfo(id, label) {
+      const record = peers.get(id).channels.get(label);
+      if (!record) return null;
+      const c = record.channel;
+      return { id: c.id, ordered: c.ordered, maxRetransmits: c.maxRetransmits, maxPacketLifeTime: c.maxPacketLifeTime,
+               protocol: c.protocol, negotiated: c.negotiated, readyState: c.readyState };
+    },
+    received(id, label) {
+      const record = peers.get(id).channels.get(label);
+      return record ? record.received.slice() : null;
+    },
+    send(id, label, messages) {
+      const channel = peers.get(id).channels.get(label).channel;
+      for (const m of messages) channel.send(m.kind === 'text' ? m.data : fromBase64(m.base64));
+      return channel.bufferedAmount;
+    },
+    closeChannel(id, label) {
+      peers.get(id).channels.get(label).channel.close();
+      return true;
+    },
+    close(id) {
+      const peer = peers.get(id);
+      if (peer) peer.pc.close();
+      peers.delete(id);
+      return true;
+    },
+  };
+  return true;
+})();
