@@ -26,6 +26,8 @@ import java.util.List;
  * the getters runs on the connection's loop.
  */
 final class ConnectionCore {
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ConnectionCore.class);
+
     private final RTCPeerConnection owner;
     private final EventLoop loop;
     private final IceUdpMux mux;
@@ -224,6 +226,7 @@ final class ConnectionCore {
             Callbacks.fire(callbacks.iceCandidate, candidateEvent(""), "icecandidate");
         } else if (event instanceof IceEvent.StateChanged) {
             final IceTransportState state = ((IceEvent.StateChanged) event).state();
+            logger.debug("{}: ICE {}", this, state);
             iceState = RTCIceTransportState.valueOf(state.name());
             if (secure != null && (state == IceTransportState.CONNECTED || state == IceTransportState.COMPLETED)) {
                 secure.start();
@@ -332,6 +335,7 @@ final class ConnectionCore {
         }
         final RTCPeerConnectionState nextConnection = ConnectionStates.connectionState(false, iceStates, dtlsStates);
         if (nextConnection != connectionState) {
+            logger.debug("{}: connection {} -> {}", this, connectionState, nextConnection);
             connectionState = nextConnection;
             Callbacks.fire(callbacks.connectionState, nextConnection, "connectionstatechange");
         }

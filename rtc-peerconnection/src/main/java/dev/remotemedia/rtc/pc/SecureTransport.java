@@ -76,6 +76,7 @@ final class SecureTransport implements DtlsListener {
     void start() {
         if (!started && !closed) {
             started = true;
+            logger.debug("{}: DTLS start", core);
             dtlsState = RTCDtlsTransportState.CONNECTING;
             dtls.start();
         }
@@ -98,6 +99,7 @@ final class SecureTransport implements DtlsListener {
         if (closed) {
             return;
         }
+        logger.debug("{}: DTLS connected ({})", core, info.cipherSuite());
         dtlsState = RTCDtlsTransportState.CONNECTED;
         core.updateAggregateStates();
         // RFC 8841 §10.2 / RFC 8261: both sides open the association once DTLS is up; SCTP settles

@@ -34,18 +34,51 @@ final class LoopbackPeers implements AutoCloseable {
         answererFactory = PeerConnectionFactory.builder().iceConfig(ice).eventLoops(1).build();
         offerer = offererFactory.createPeerConnection();
         answerer = answererFactory.createPeerConnection();
-        offerer.onIceCandidate(c -> answerer.addIceCandidate(c));
-        answerer.onIceCandidate(c -> offerer.addIceCandidate(c));
+        offerer.onIceCandidate(toAnswerer::relay);
+        answerer.onIceCandidate(toOfferer::relay);
     }
+
+    /**
+     * Holds trickled candidates until the receiving side has a remote description, as signaling
+     * clients must (W3C: addIceCandidate before setRemoteDescription is an InvalidStateError).
+     */
+    private static final class CandidateRelay {
+        private final java.util.function.Supplier<RTCPeerConnection> target;
+        private final List<RTCIceCandidate> held = new java.util.ArrayList<>();
+        private boolean open;
+
+        CandidateRelay(java.util.function.Supplier<RTCPeerConnection> target) {
+            this.target = target;
+        }
+
+        synchronized void relay(RTCIceCandidate candidate) {
+            if (open) {
+                target.get().addIceCandidate(candidate);
+            } else {
+                held.add(candidate);
+            }
+        }
+
+        synchronized void open() {
+            open = true;
+            held.forEach(target.get()::addIceCandidate);
+            held.clear();
+        }
+    }
+
+    private final CandidateRelay toAnswerer = new CandidateRelay(() -> answerer);
+    private final CandidateRelay toOfferer = new CandidateRelay(() -> offerer);
 
     /** Offer/answer, with {@code tamperAnswer} applied to the answer's SDP before the offerer sees it. */
     void negotiate(UnaryOperator<String> tamperAnswer) {
         final RTCSessionDescription offer = get(offerer.createOffer());
         get(offerer.setLocalDescription(offer));
         get(answerer.setRemoteDescription(offer));
+        toAnswerer.open();
         final RTCSessionDescription answer = get(answerer.createAnswer());
         get(answerer.setLocalDescription(answer));
         get(offerer.setRemoteDescription(new RTCSessionDescription(answer.type(), tamperAnswer.apply(answer.sdp()))));
+        toOfferer.open();
     }
 
     void negotiate() {

@@ -97,6 +97,17 @@ class PeerConnectionLoopbackTest {
     }
 
     @Test
+    void candidatesBeforeTheRemoteDescriptionAreRefusedAsW3cSays() {
+        try (LoopbackPeers peers = new LoopbackPeers()) {
+            final CompletableFuture<Void> added = peers.answerer.addIceCandidate(
+                    new RTCIceCandidate("candidate:1 1 udp 2130706431 127.0.0.1 5000 typ host", "0", 0, null));
+            assertThat(added).failsWithin(LoopbackPeers.TIMEOUT)
+                             .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                             .withMessageContaining("InvalidStateError: addIceCandidate needs a remote description first");
+        }
+    }
+
+    @Test
     void closingFreesTheConnectionAndStopsCallbacks() {
         try (LoopbackPeers peers = new LoopbackPeers()) {
             peers.negotiate();
