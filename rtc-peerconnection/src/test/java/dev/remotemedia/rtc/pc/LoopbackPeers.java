@@ -34,6 +34,8 @@ final class LoopbackPeers implements AutoCloseable {
         answererFactory = PeerConnectionFactory.builder().iceConfig(ice).eventLoops(1).build();
         offerer = offererFactory.createPeerConnection();
         answerer = answererFactory.createPeerConnection();
+        toAnswerer = new CandidateRelay(() -> answerer);
+        toOfferer = new CandidateRelay(() -> offerer);
         offerer.onIceCandidate(toAnswerer::relay);
         answerer.onIceCandidate(toOfferer::relay);
     }
@@ -66,8 +68,8 @@ final class LoopbackPeers implements AutoCloseable {
         }
     }
 
-    private final CandidateRelay toAnswerer = new CandidateRelay(() -> answerer);
-    private final CandidateRelay toOfferer = new CandidateRelay(() -> offerer);
+    private final CandidateRelay toAnswerer;
+    private final CandidateRelay toOfferer;
 
     /** Offer/answer, with {@code tamperAnswer} applied to the answer's SDP before the offerer sees it. */
     void negotiate(UnaryOperator<String> tamperAnswer) {
