@@ -8,10 +8,7 @@ import dev.remotemedia.rtc.pc.RTCPeerConnectionState;
 import dev.remotemedia.rtc.pc.RTCSdpType;
 import dev.remotemedia.rtc.pc.RTCSessionDescription;
 import dev.remotemedia.testing.BrowserPage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.remotemedia.testing.BrowserScripts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * RTCPeerConnections inside a Chromium page (see {@code /js/browser-peers.js}), and the signaling
+ * RTCPeerConnections inside a Chromium page ({@link BrowserScripts#browserPeers()}), and the signaling
  * between them and Java peer connections done by the test: descriptions and trickled candidates
  * are carried across by Playwright calls on the test thread, as a signaling server would.
  */
@@ -35,11 +32,7 @@ final class BrowserPeers {
 
     BrowserPeers(BrowserPage page) {
         this.page = page;
-        try (InputStream in = BrowserPeers.class.getResourceAsStream("/js/browser-peers.js")) {
-            page.evaluate("script => eval(script)", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        BrowserScripts.installBrowserPeers(page);
     }
 
     Object call(String function, Object... args) {
