@@ -23,9 +23,9 @@ public final class ChromiumBaseline {
     private ChromiumBaseline() {}
 
     public static void main(String[] args) {
-        final int setupRuns = intArg(args, "--setup-runs", 50);
-        final int throughputRuns = intArg(args, "--throughput-runs", 7);
-        final int totalMib = intArg(args, "--total-mib", 64);
+        final int setupRuns = Args.intArg(args, "--setup-runs", 50);
+        final int throughputRuns = Args.intArg(args, "--throughput-runs", 7);
+        final int totalMib = Args.intArg(args, "--total-mib", 64);
 
         ServerLogging.apply(LogLevel.WARN);
         final WebRtcTransportConfig config =
@@ -63,22 +63,5 @@ public final class ChromiumBaseline {
 
     private static double[] toDoubles(Object list) {
         return ((List<?>) list).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
-    }
-
-    /**
-     * Reads {@code --name N} or {@code --name=N}; Maven passes {@code -Dbench.args="..."} as one
-     * argument, so arguments are split on white space first.
-     */
-    private static int intArg(String[] args, String name, int defaultValue) {
-        final String[] words = String.join(" ", args).strip().split("\\s+");
-        for (int i = 0; i < words.length; i++) {
-            if (words[i].startsWith(name + '=')) {
-                return Integer.parseInt(words[i].substring(name.length() + 1));
-            }
-            if (words[i].equals(name) && i + 1 < words.length) {
-                return Integer.parseInt(words[i + 1]);
-            }
-        }
-        return defaultValue;
     }
 }

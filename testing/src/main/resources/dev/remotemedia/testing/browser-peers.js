@@ -17,13 +17,18 @@
 
   function watchChannel(peer, channel) {
     channel.binaryType = 'arraybuffer';
-    const record = { channel, received: [], events: [] };
+    const record = { channel, received: [], events: [], countOnly: false, bytes: 0, messages: 0 };
     peer.channels.set(channel.label, record);
     channel.onopen = () => record.events.push('open');
     channel.onclosing = () => record.events.push('closing');
     channel.onclose = () => record.events.push('close');
     channel.onerror = (e) => record.events.push('error:' + (e.error ? e.error.message : 'unknown'));
     channel.onmessage = (e) => {
+      if (record.countOnly) {
+        record.bytes += typeof e.data === 'string' ? e.data.length : e.data.byteLength;
+        record.messages++;
+        return;
+      }
       const message = typeof e.data === 'string' ? { kind: 'text', data: e.data }
                                                    : { kind: 'binary', base64: toBase64(new Uint8Array(e.data)) };
       record.received.push(message);
@@ -94,6 +99,34 @@
       const channel = peers.get(id).channels.get(label).channel;
       for (const m of messages) channel.send(m.kind === 'text' ? m.data : fromBase64(m.base64));
       return channel.bufferedAmount;
+    },
+    // Bulk transfers for benchmarks: count received bytes instead of recording messages.
+    countOnly(id, label) {
+      peers.get(id).channels.get(label).countOnly = true;
+      return true;
+    },
+    counted(id, label) {
+      const record = peers.get(id).channels.get(label);
+      return { bytes: record.bytes, messages: record.messages };
+    },
+    async sendBulk(id, label, messageBytes, totalBytes) {
+      const channel = peers.get(id).channels.get(label).channel;
+      const payload = new Uint8Array(messageBytes);
+      for (let i = 0; i < payload.length; i++) payload[i] = i & 0xff;
+      channel.bufferedAmountLowThreshold = 1024 * 1024;
+      let sent = 0;
+      await new Promise((resolve) => {
+        const pump = () => {
+          while (sent < totalBytes && channel.bufferedAmount < 4 * 1024 * 1024) {
+            channel.send(payload);
+            sent += messageBytes;
+          }
+          if (sent >= totalBytes) resolve();
+        };
+        channel.onbufferedamountlow = pump;
+        pump();
+      });
+      return sent;
     },
     closeChannel(id, label) {
       peers.get(id).channels.get(label).channel.close();
