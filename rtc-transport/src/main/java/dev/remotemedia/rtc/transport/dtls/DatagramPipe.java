@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li><b>Handshake</b>: BC's blocking handshake thread reads a bounded queue that the loop fills
- *       ({@link #offer}); a read times out so BC can retransmit its flight.</li>
+ *       ({@link #offer}); a read returns as soon as a datagram is there and times out so BC can
+ *       retransmit its flight. The records BC writes are packed into as few datagrams as the MTU
+ *       allows and sent when BC starts to wait for the peer: one datagram per flight.</li>
  *   <li><b>Inline</b> (after the handshake): the loop {@link #stash}es one datagram and calls BC's
  *       {@code DTLSTransport.receive}, which reads it back here on the same thread. When BC asks for
  *       more, {@link #WOULD_BLOCK} ends its read loop at once: BC passes an {@link
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *       on the loop and no reader thread is needed.</li>
  * </ul>
  *
- * <p>Sends go straight to the socket layer's sender from whichever thread BC runs on (the handshake
+ * <p>Datagrams go to the socket layer's sender from whichever thread BC runs on (the handshake
  * thread, then the loop). A sender that throws loses that datagram, as a UDP socket would; it
  * never fails the connection.
  */
@@ -57,6 +59,11 @@ final class DatagramPipe implements DatagramTransport {
     private volatile boolean inline;
     private volatile boolean closed;
 
+    // Handshake mode only, touched by the handshake thread alone: the records of the flight being
+    // written, packed into one datagram of up to handshakeMtu bytes.
+    private final byte[] flight;
+    private int flightLength;
+
     // Inline mode only, touched by the loop alone.
     private byte @Nullable [] stashBuf;
     private int stashOff;
@@ -65,6 +72,7 @@ final class DatagramPipe implements DatagramTransport {
     DatagramPipe(DtlsTransport.DatagramSender sender, int handshakeMtu) {
         this.sender = sender;
         this.handshakeMtu = handshakeMtu;
+        flight = new byte[handshakeMtu];
     }
 
     /** Queues a copy of a datagram for the handshake thread; false if the queue is full or closed. */
@@ -126,6 +134,7 @@ final class DatagramPipe implements DatagramTransport {
         if (closed) {
             throw new IOException("DTLS transport closed");
         }
+        flush(); // BC waits for the peer: its flight is complete
         final byte[] datagram;
         try {
             // BC's DatagramTransport contract: a wait of 0 means no limit.
@@ -146,11 +155,42 @@ final class DatagramPipe implements DatagramTransport {
         return n;
     }
 
+    /**
+     * During the handshake, adds the record to the flight's datagram, sent when BC next waits for
+     * the peer ({@link #receive}), when the next record would not fit, or when the handshake ends
+     * ({@link #flush}); afterwards sends it at once. BC writes one record per handshake message;
+     * packed, a WebRTC flight takes one datagram instead of up to five (RFC 6347 §4.1.1 allows
+     * several records per datagram, and BoringSSL packs its flights the same way), which saves
+     * system calls and thread wake-ups on both sides.
+     */
     @Override
     public void send(byte[] buf, int off, int len) {
         if (closed) {
             return;
         }
+        if (!inline && len <= handshakeMtu) {
+            if (flightLength + len > handshakeMtu) {
+                flush();
+            }
+            System.arraycopy(buf, off, flight, flightLength, len);
+            flightLength += len;
+            return;
+        }
+        sendNow(buf, off, len);
+    }
+
+    /** Sends the records of the flight written so far, if any. Handshake thread only. */
+    void flush() {
+        if (flightLength > 0) {
+            final int length = flightLength;
+            flightLength = 0;
+            if (!closed) {
+                sendNow(flight, 0, length);
+            }
+        }
+    }
+
+    private void sendNow(byte[] buf, int off, int len) {
         try {
             sender.send(buf, off, len);
         } catch (RuntimeException e) {
@@ -158,9 +198,21 @@ final class DatagramPipe implements DatagramTransport {
         }
     }
 
-    /** Stops sending and wakes the handshake thread, which then fails its read. Idempotent. */
+    /**
+     * BC's close, on the thread that drives BC: it has just written its last record (a fatal alert
+     * or close_notify), so that goes out first; then as {@link #shutdown}.
+     */
     @Override
     public void close() {
+        flush();
+        shutdown();
+    }
+
+    /**
+     * Stops sending, dropping a flight not yet sent, and wakes the handshake thread, which then
+     * fails its read. For the loop, while the handshake thread may still be writing. Idempotent.
+     */
+    void shutdown() {
         if (closed) {
             return;
         }

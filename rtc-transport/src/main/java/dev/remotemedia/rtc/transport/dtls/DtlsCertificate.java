@@ -6,21 +6,26 @@ import dev.remotemedia.rtc.common.error.ErrorCode;
 import dev.remotemedia.rtc.common.error.RemoteMediaException;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
+import org.bouncycastle.crypto.generators.ECKeyPairGenerator;
+import org.bouncycastle.crypto.params.ECKeyGenerationParameters;
+import org.bouncycastle.crypto.params.ECNamedDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.bc.BcECContentSignerBuilder;
 
 /**
  * A self-signed ECDSA P-256 certificate and its private key: the DTLS identity of one connection,
@@ -41,14 +46,20 @@ public final class DtlsCertificate {
     private static final Duration BACKDATE = Duration.ofDays(1);
     private static final String COMMON_NAME = "remotemedia";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** P-256 with its name, so the certificate's key names its curve (RFC 5480 §2.1.1). */
+    private static final ECNamedDomainParameters P256 =
+            ECNamedDomainParameters.lookup(SECObjectIdentifiers.secp256r1);
+    private static final AlgorithmIdentifier SHA256_WITH_ECDSA =
+            new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
+    private static final AlgorithmIdentifier SHA256 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256);
 
-    private final PrivateKey privateKey;
+    private final ECPrivateKeyParameters privateKey;
     private final byte[] der;
     private final Fingerprint fingerprint;
     private final Instant notBefore;
     private final Instant notAfter;
 
-    private DtlsCertificate(PrivateKey privateKey, byte[] der, Instant notBefore, Instant notAfter) {
+    private DtlsCertificate(ECPrivateKeyParameters privateKey, byte[] der, Instant notBefore, Instant notAfter) {
         this.privateKey = privateKey;
         this.der = der;
         this.notBefore = notBefore;
@@ -56,7 +67,7 @@ public final class DtlsCertificate {
         fingerprint = Fingerprint.sha256Of(der);
     }
 
-    /** Generates a certificate valid for {@link #DEFAULT_LIFETIME}. Takes about a millisecond once warm. */
+    /** Generates a certificate valid for {@link #DEFAULT_LIFETIME}. Takes about 0.15 ms once warm. */
     public static DtlsCertificate generate() {
         return generate(DEFAULT_LIFETIME);
     }
@@ -72,18 +83,23 @@ public final class DtlsCertificate {
         final Instant notBefore = now.minus(BACKDATE);
         final Instant notAfter = now.plus(lifetime);
         try {
-            final KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-            final KeyPair keyPair = generator.generateKeyPair();
+            // Bouncy Castle's own EC code, as in the handshake (DtlsCrypto): the key is then ready
+            // for its signer, and a certificate takes about 0.15 ms instead of 1 ms on the JDK.
+            final ECKeyPairGenerator generator = new ECKeyPairGenerator();
+            generator.init(new ECKeyGenerationParameters(P256, RANDOM));
+            final AsymmetricCipherKeyPair keyPair = generator.generateKeyPair();
             final X500Name name = new X500Name("CN=" + COMMON_NAME);
             // Positive and non-zero, as RFC 5280 §4.1.2.2 asks.
             final BigInteger serial = new BigInteger(63, RANDOM).add(BigInteger.ONE);
-            final X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                    name, serial, Date.from(notBefore), Date.from(notAfter), name, keyPair.getPublic());
-            final byte[] der = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keyPair.getPrivate()))
-                                      .getEncoded();
-            return new DtlsCertificate(keyPair.getPrivate(), der, notBefore, notAfter);
-        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            final X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
+                    name, serial, Date.from(notBefore), Date.from(notAfter), name,
+                    SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(keyPair.getPublic()));
+            final ContentSigner signer = new BcECContentSignerBuilder(SHA256_WITH_ECDSA, SHA256)
+                    .setSecureRandom(RANDOM)
+                    .build(keyPair.getPrivate());
+            final byte[] der = builder.build(signer).getEncoded();
+            return new DtlsCertificate((ECPrivateKeyParameters) keyPair.getPrivate(), der, notBefore, notAfter);
+        } catch (OperatorCreationException | IOException e) {
             throw new RemoteMediaException(ErrorCode.INTERNAL,
                                            "DTLS certificate generation failed: " + e.getMessage(), e);
         }
@@ -109,7 +125,7 @@ public final class DtlsCertificate {
         return notAfter;
     }
 
-    PrivateKey privateKey() {
+    ECPrivateKeyParameters privateKey() {
         return privateKey;
     }
 

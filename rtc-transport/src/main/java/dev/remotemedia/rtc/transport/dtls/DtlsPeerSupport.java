@@ -4,7 +4,6 @@ import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.common.error.ErrorCode;
 import dev.remotemedia.rtc.common.error.RemoteMediaException;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.Vector;
@@ -24,9 +23,7 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsTimeoutException;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +36,8 @@ final class DtlsPeerSupport {
 
     private static final Logger logger = LoggerFactory.getLogger(DtlsPeerSupport.class);
 
-    /**
-     * JCA crypto, so AES-GCM and ECDSA run on the JDK's intrinsics (DESIGN.md §3). Thread-safe and
-     * shared by every connection.
-     */
-    static final JcaTlsCrypto CRYPTO = new JcaTlsCryptoProvider().create(new SecureRandom());
+    /** Bouncy Castle's EC for the handshake, the JDK's AES-GCM for records: see {@link DtlsCrypto}. */
+    static final DtlsCrypto CRYPTO = DtlsCrypto.INSTANCE;
 
     /** Chromium's ECDHE suites with AEAD ciphers, AES-128-GCM first; RSA ones for peers with RSA certificates. */
     static final int[] CLIENT_SUITES = {
@@ -92,7 +86,7 @@ final class DtlsPeerSupport {
     /** Our certificate and key, signing with ECDSA P-256 / SHA-256. */
     TlsCredentialedSigner credentials(TlsContext context) throws IOException {
         final TlsCertificate tlsCertificate = CRYPTO.createCertificate(certificate.derNoCopy());
-        return new JcaDefaultTlsCredentialedSigner(
+        return new BcDefaultTlsCredentialedSigner(
                 new TlsCryptoParameters(context), CRYPTO, certificate.privateKey(),
                 new Certificate(new TlsCertificate[] {tlsCertificate}),
                 new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));

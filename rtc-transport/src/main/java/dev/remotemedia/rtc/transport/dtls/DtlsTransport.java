@@ -156,29 +156,33 @@ public final class DtlsTransport {
             }
         }
         dtls = null;
-        pipe.close();
+        pipe.shutdown();
     }
 
     // --- handshake thread ---
 
     private void runHandshake() {
         try {
-            final DTLSTransport result;
-            if (support.role == DtlsRole.CLIENT) {
-                result = new DTLSClientProtocol().connect(new WebRtcDtlsClient(support), pipe);
-            } else {
-                final DTLSServerProtocol protocol = new DTLSServerProtocol();
-                // No HelloVerifyRequest cookie round trip: ICE already proved the address (as Chromium does).
-                protocol.setVerifyRequests(false);
-                result = protocol.accept(new WebRtcDtlsServer(support), pipe);
-            }
+            final DTLSTransport result = handshake();
+            pipe.flush(); // the server's last flight: BC does not wait for an answer to it
             final DtlsConnectionInfo info = requireNonNull(support.connectionInfo(), "connectionInfo");
             post(() -> handshakeSucceeded(result, info), () -> closeQuietly(result));
         } catch (Exception e) {
+            pipe.flush(); // the alert BC wrote, if it did not close the pipe itself
             final RemoteMediaException error = support.describeFailure(e, true);
             logger.debug("{} DTLS handshake ended: {}", support.role, error.getMessage(), e);
             post(() -> handshakeFailed(error), () -> { });
         }
+    }
+
+    private DTLSTransport handshake() throws IOException {
+        if (support.role == DtlsRole.CLIENT) {
+            return new DTLSClientProtocol().connect(new WebRtcDtlsClient(support), pipe);
+        }
+        final DTLSServerProtocol protocol = new DTLSServerProtocol();
+        // No HelloVerifyRequest cookie round trip: ICE already proved the address (as Chromium does).
+        protocol.setVerifyRequests(false);
+        return protocol.accept(new WebRtcDtlsServer(support), pipe);
     }
 
     private void post(Runnable onLoop, Runnable ifRejected) {
@@ -259,7 +263,7 @@ public final class DtlsTransport {
         if (state == DtlsState.CONNECTED && support.peerClosed()) {
             state = DtlsState.CLOSED;
             dtls = null;
-            pipe.close(); // BC has already answered with its own close_notify
+            pipe.shutdown(); // BC has already answered with its own close_notify
             notifyListener("onClosed", listener::onClosed);
         }
     }
@@ -284,7 +288,7 @@ public final class DtlsTransport {
         if (connected != null) {
             closeQuietly(connected);
         }
-        pipe.close();
+        pipe.shutdown();
         notifyListener("onFailed", () -> listener.onFailed(error));
     }
 

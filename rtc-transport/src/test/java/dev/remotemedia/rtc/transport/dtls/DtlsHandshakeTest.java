@@ -47,6 +47,22 @@ class DtlsHandshakeTest {
     }
 
     @Test
+    void eachFlightTravelsInOneDatagram() throws Exception {
+        // A 10 s retransmission timeout: a slow machine must not add a retransmitted flight.
+        try (DtlsPair pair = DtlsPair.create(c -> c.initialRetransmitTimeout(Duration.ofSeconds(10)),
+                                             s -> s.initialRetransmitTimeout(Duration.ofSeconds(10)))) {
+            pair.startBoth();
+            pair.awaitConnected();
+
+            // ClientHello; Certificate + ClientKeyExchange + CertificateVerify + ChangeCipherSpec + Finished.
+            assertThat(pair.clientToServer.sent()).isEqualTo(2);
+            // ServerHello + Certificate + ServerKeyExchange + CertificateRequest + ServerHelloDone;
+            // ChangeCipherSpec + Finished.
+            assertThat(pair.serverToClient.sent()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void clientRejectsServerCertificateThatDoesNotMatchItsFingerprint() throws Exception {
         try (DtlsPair pair = DtlsPair.create(c -> c.remoteFingerprints(List.of(WRONG)), s -> s)) {
             pair.startBoth();
