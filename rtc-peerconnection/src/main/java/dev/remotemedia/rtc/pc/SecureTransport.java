@@ -265,19 +265,22 @@ final class SecureTransport implements DtlsListener {
         }
     }
 
+    /**
+     * Makes the loop wake up by SCTP's next deadline. A wake-up already set for that time or earlier
+     * is kept: it finds nothing due and re-arms for the later deadline. Under load the
+     * retransmission timer moves later with every SACK; cancelling and scheduling a loop task for
+     * each cost about 4 % of the CPU in the Java↔Java throughput benchmark.
+     */
     private void armTimer() {
         final long deadline = closed ? Long.MAX_VALUE : sctp.nextDeadlineNanos();
-        if (deadline == timerDeadlineNanos) {
+        if (deadline == Long.MAX_VALUE || (timer != null && timerDeadlineNanos <= deadline)) {
             return;
         }
         if (timer != null) {
             timer.cancel(false);
-            timer = null;
         }
         timerDeadlineNanos = deadline;
-        if (deadline != Long.MAX_VALUE) {
-            timer = loop.schedule(deadline - CLOCK.nowNanos(), this::onTimer);
-        }
+        timer = loop.schedule(deadline - CLOCK.nowNanos(), this::onTimer);
     }
 
     private void onTimer() {

@@ -115,7 +115,7 @@ public final class IceTransport implements AutoCloseable {
         // less than three intervals, in case ice4j checks less often than this config asks.
         machine = new IceStateMachine(mux.config().iceTimeout().toNanos(), 2 * consentNanos,
                                       Math.max(mux.config().consentTimeout().toNanos(), 3 * consentNanos));
-        agent = new Agent();
+        agent = new FreeableAgent(); // see there: a plain Agent can stay reachable after free()
         agent.setUseDynamicPorts(false);
         agent.setControlling(role == IceRole.CONTROLLING);
         agent.setPerformConsentFreshness(true);

@@ -43,7 +43,8 @@ final class MuxEndpoint implements StunTransactionOwner {
 
     private final MuxSocket socket;
     private final String ufrag;
-    private final DatagramHandler dataHandler;
+    /** Dropped on close: ice4j may keep a freed agent, and through it this endpoint, for seconds. */
+    private volatile DatagramHandler dataHandler;
     private final BlockingQueue<Datagram> stunQueue = new ArrayBlockingQueue<>(STUN_QUEUE_CAPACITY);
     private final Set<InetSocketAddress> claims = ConcurrentHashMap.newKeySet();
     private final EndpointSocket datagramSocket = new EndpointSocket();
@@ -133,6 +134,7 @@ final class MuxEndpoint implements StunTransactionOwner {
             return;
         }
         closed = true;
+        dataHandler = DatagramHandler.discarding();
         stunQueue.clear();
         stunQueue.offer(CLOSED);
         socket.unregister(this);

@@ -19,7 +19,12 @@ import org.ice4j.ice.harvest.HarvestStatistics;
 final class MuxHarvester implements CandidateHarvester {
 
     private final List<MuxSocket> sockets;
-    private final DatagramHandler dataHandler;
+    /**
+     * Dropped by {@link #closeEndpoints()}: the handler leads to the whole peer connection, and
+     * ice4j keeps a freed agent, which holds this harvester, until its STUN retransmissions and
+     * its finalizer have run (about 15 s after 1,000 connections closed at once).
+     */
+    private volatile DatagramHandler dataHandler;
     private final HarvestStatistics statistics = new HarvestStatistics();
     private final List<MuxEndpoint> endpoints = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -60,6 +65,7 @@ final class MuxHarvester implements CandidateHarvester {
      */
     void closeEndpoints() {
         closed = true;
+        dataHandler = DatagramHandler.discarding();
         for (MuxEndpoint endpoint : endpoints) {
             endpoint.close();
         }
