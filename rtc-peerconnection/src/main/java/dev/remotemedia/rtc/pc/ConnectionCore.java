@@ -12,9 +12,11 @@ import dev.remotemedia.rtc.sdp.SessionDescription;
 import dev.remotemedia.rtc.sdp.SetupRole;
 import dev.remotemedia.rtc.transport.dtls.DtlsCertificate;
 import dev.remotemedia.rtc.transport.dtls.DtlsRole;
+import dev.remotemedia.rtc.transport.ice.IceCandidatePair;
 import dev.remotemedia.rtc.transport.ice.IceEvent;
 import dev.remotemedia.rtc.transport.ice.IceRole;
 import dev.remotemedia.rtc.transport.ice.IceTransport;
+import dev.remotemedia.rtc.transport.ice.IceTransportPolicy;
 import dev.remotemedia.rtc.transport.ice.IceTransportState;
 import dev.remotemedia.rtc.transport.ice.IceUdpMux;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ final class ConnectionCore {
     private final RTCPeerConnection owner;
     private final EventLoop loop;
     private final IceUdpMux mux;
+    private final IceTransportPolicy icePolicy;
     private final DtlsCertificate certificate;
     final RTCPeerConnection.CallbackSet callbacks = new RTCPeerConnection.CallbackSet();
     private final List<RTCDataChannel> pendingChannels = new ArrayList<>();
@@ -46,16 +49,19 @@ final class ConnectionCore {
     private volatile @Nullable RTCSdpType remoteType;
     private volatile long remoteMaxMessageSize = TransportParameters.DEFAULT_MAX_MESSAGE_SIZE;
 
-    private @Nullable IceTransport ice;
+    /** Written on the loop, read by {@link #selectedCandidatePair()} from any thread. */
+    private volatile @Nullable IceTransport ice;
     private RTCIceTransportState iceState = RTCIceTransportState.NEW;
     private @Nullable TransportParameters remoteParameters;
     private @Nullable SecureTransport secure;
     private int originVersion;
 
-    ConnectionCore(RTCPeerConnection owner, EventLoop loop, IceUdpMux mux, DtlsCertificate certificate) {
+    ConnectionCore(RTCPeerConnection owner, EventLoop loop, IceUdpMux mux, IceTransportPolicy icePolicy,
+                   DtlsCertificate certificate) {
         this.owner = owner;
         this.loop = loop;
         this.mux = mux;
+        this.icePolicy = icePolicy;
         this.certificate = certificate;
     }
 
@@ -82,6 +88,7 @@ final class ConnectionCore {
         if (ice == null) {
             ice = IceTransport.builder(mux)
                               .role(offering ? IceRole.CONTROLLING : IceRole.CONTROLLED)
+                              .policy(icePolicy)
                               .eventExecutor(loop)
                               .eventListener(this::onIceEvent)
                               .datagramHandler((buf, off, len) -> loop.post(() -> onDatagram(buf, off, len)))
@@ -224,6 +231,11 @@ final class ConnectionCore {
             markEndOfLocalCandidates();
             setGatheringState(RTCIceGatheringState.COMPLETE);
             Callbacks.fire(callbacks.iceCandidate, candidateEvent(""), "icecandidate");
+        } else if (event instanceof IceEvent.CandidateError) {
+            final IceEvent.CandidateError error = (IceEvent.CandidateError) event;
+            Callbacks.fire(callbacks.iceCandidateError,
+                           new RTCPeerConnectionIceErrorEvent(error.url(), error.errorCode(), error.errorText()),
+                           "icecandidateerror");
         } else if (event instanceof IceEvent.StateChanged) {
             final IceTransportState state = ((IceEvent.StateChanged) event).state();
             logger.debug("{}: ICE {}", this, state);
@@ -233,6 +245,19 @@ final class ConnectionCore {
             }
             updateAggregateStates();
         }
+    }
+
+    /** The selected pair, or {@code null} before one is selected or once closed; any thread. */
+    @Nullable RTCIceCandidatePair selectedCandidatePair() {
+        final IceTransport transport = ice;
+        final IceCandidatePair pair = transport == null || closed ? null : transport.selectedCandidatePair();
+        if (pair == null) {
+            return null;
+        }
+        final RTCIceCandidate local = candidateEvent(pair.local());
+        return new RTCIceCandidatePair(local, new RTCIceCandidate(pair.remote(), local.sdpMid(), local.sdpMLineIndex(),
+                                                                   remoteParameters == null ? null
+                                                                           : remoteParameters.ice().ufrag()));
     }
 
     private RTCIceCandidate candidateEvent(String line) {

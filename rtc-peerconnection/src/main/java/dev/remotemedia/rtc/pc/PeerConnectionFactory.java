@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.transport.dtls.DtlsCertificate;
 import dev.remotemedia.rtc.transport.ice.IceConfig;
+import dev.remotemedia.rtc.transport.ice.IceServer;
+import dev.remotemedia.rtc.transport.ice.IceTransportPolicy;
 import dev.remotemedia.rtc.transport.ice.IceUdpMux;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Makes {@link RTCPeerConnection}s that share what a server shares among its peers: the event
  * loops (DESIGN.md §4), the ICE UDP socket per address (one port for every peer, like Jitsi
- * Videobridge) with its STUN/TURN servers, and by default one DTLS certificate. Closing the
+ * Videobridge) with its STUN/TURN servers and ICE transport policy (what a browser sets per
+ * connection in its {@code RTCConfiguration}), and by default one DTLS certificate. Each
+ * connection allocates on the TURN servers from a UDP socket of its own, closed with it. Closing the
  * factory closes every connection it made and frees the port and the threads.
  *
  * <pre>{@code
@@ -28,13 +33,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PeerConnectionFactory implements AutoCloseable {
     private final EventLoopGroup loops;
     private final IceUdpMux mux;
+    private final IceTransportPolicy icePolicy;
     private final @Nullable DtlsCertificate sharedCertificate;
     private final Set<RTCPeerConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private PeerConnectionFactory(EventLoopGroup loops, IceUdpMux mux, @Nullable DtlsCertificate sharedCertificate) {
+    private PeerConnectionFactory(EventLoopGroup loops, IceUdpMux mux, IceTransportPolicy icePolicy,
+                                  @Nullable DtlsCertificate sharedCertificate) {
         this.loops = loops;
         this.mux = mux;
+        this.icePolicy = icePolicy;
         this.sharedCertificate = sharedCertificate;
     }
 
@@ -48,7 +56,7 @@ public final class PeerConnectionFactory implements AutoCloseable {
             throw new IllegalStateException("InvalidStateError: the factory is closed");
         }
         final DtlsCertificate certificate = sharedCertificate != null ? sharedCertificate : DtlsCertificate.generate();
-        final RTCPeerConnection connection = new RTCPeerConnection(loops.next(), mux, certificate, this::forget);
+        final RTCPeerConnection connection = new RTCPeerConnection(loops.next(), mux, icePolicy, certificate, this::forget);
         connections.add(connection);
         return connection;
     }
@@ -84,6 +92,8 @@ public final class PeerConnectionFactory implements AutoCloseable {
     /** Builds a {@link PeerConnectionFactory}. */
     public static final class Builder {
         private IceConfig iceConfig = IceConfig.defaults();
+        private @Nullable List<RTCIceServer> iceServers;
+        private RTCIceTransportPolicy iceTransportPolicy = RTCIceTransportPolicy.ALL;
         private int loopCount = Runtime.getRuntime().availableProcessors();
         private boolean shareCertificate = true;
 
@@ -92,6 +102,27 @@ public final class PeerConnectionFactory implements AutoCloseable {
         /** Host addresses, UDP port, STUN/TURN servers and timeouts of ICE. */
         public Builder iceConfig(IceConfig iceConfig) {
             this.iceConfig = requireNonNull(iceConfig, "iceConfig");
+            return this;
+        }
+
+        /**
+         * The STUN and TURN servers of every connection (W3C {@code RTCConfiguration.iceServers}):
+         * {@code stun:} URLs, and {@code turn:} URLs over UDP with a username and credential.
+         * They replace the {@link IceConfig#iceServers()} of {@link #iceConfig}; {@link #build()}
+         * checks them ({@code turns:} and {@code ?transport=tcp} are not available).
+         */
+        public Builder iceServers(List<RTCIceServer> iceServers) {
+            this.iceServers = List.copyOf(requireNonNull(iceServers, "iceServers"));
+            return this;
+        }
+
+        /**
+         * Which candidates every connection uses (W3C {@code RTCConfiguration.iceTransportPolicy});
+         * {@link RTCIceTransportPolicy#ALL} by default. {@link RTCIceTransportPolicy#RELAY} needs
+         * a TURN server: without one that allocates, connections fail once gathering ends.
+         */
+        public Builder iceTransportPolicy(RTCIceTransportPolicy policy) {
+            this.iceTransportPolicy = requireNonNull(policy, "policy");
             return this;
         }
 
@@ -114,11 +145,26 @@ public final class PeerConnectionFactory implements AutoCloseable {
             return this;
         }
 
-        /** Opens the ICE sockets and starts the loops. */
+        /**
+         * Opens the ICE sockets and starts the loops.
+         *
+         * @throws dev.remotemedia.rtc.common.error.RemoteMediaException when the ICE servers are
+         *     invalid or not available, saying which and why (see {@link IceConfig.Builder#build()})
+         */
         public PeerConnectionFactory build() {
-            final IceUdpMux mux = IceUdpMux.open(iceConfig);
+            IceConfig config = iceConfig;
+            if (iceServers != null) {
+                final List<IceServer> servers = new ArrayList<>();
+                for (RTCIceServer server : iceServers) {
+                    servers.add(new IceServer(server.urls(), server.username(), server.credential()));
+                }
+                config = config.toBuilder().iceServers(servers).build();
+            }
+            final IceTransportPolicy policy = iceTransportPolicy == RTCIceTransportPolicy.RELAY
+                                              ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL;
+            final IceUdpMux mux = IceUdpMux.open(config);
             final EventLoopGroup loops = EventLoopGroup.create(loopCount);
-            return new PeerConnectionFactory(loops, mux, shareCertificate ? DtlsCertificate.generate() : null);
+            return new PeerConnectionFactory(loops, mux, policy, shareCertificate ? DtlsCertificate.generate() : null);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.remotemedia.rtc.sdp.SdpParser;
 import dev.remotemedia.rtc.sdp.SdpWriter;
 import dev.remotemedia.rtc.sdp.SessionDescription;
 import dev.remotemedia.rtc.transport.dtls.DtlsCertificate;
+import dev.remotemedia.rtc.transport.ice.IceTransportPolicy;
 import dev.remotemedia.rtc.transport.ice.IceUdpMux;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,9 @@ import java.util.function.Supplier;
  *
  * <p><b>Differences from browsers.</b> Offers always contain one data channel section (browsers
  * add it only once a channel exists); audio and video sections of remote offers are rejected;
- * ICE restarts are not supported; STUN/TURN servers belong to the factory.
+ * ICE restarts are not supported; STUN/TURN servers and the {@link RTCIceTransportPolicy} belong to
+ * the factory ({@link PeerConnectionFactory.Builder#iceServers}, {@link
+ * PeerConnectionFactory.Builder#iceTransportPolicy}), not to each connection.
  */
 public final class RTCPeerConnection implements AutoCloseable {
     private final EventLoop loop;
@@ -39,12 +42,12 @@ public final class RTCPeerConnection implements AutoCloseable {
     private final Origin origin;
     private final ConnectionCore core;
 
-    RTCPeerConnection(EventLoop loop, IceUdpMux mux, DtlsCertificate certificate,
+    RTCPeerConnection(EventLoop loop, IceUdpMux mux, IceTransportPolicy icePolicy, DtlsCertificate certificate,
                       Consumer<RTCPeerConnection> onClosed) {
         this.loop = loop;
         this.onClosed = onClosed;
         origin = Origin.of(Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)), "1");
-        core = new ConnectionCore(this, loop, mux, certificate);
+        core = new ConnectionCore(this, loop, mux, icePolicy, certificate);
     }
 
     // ---- Offer/answer (W3C §4.4.1) -------------------------------------------------------------
@@ -161,11 +164,29 @@ public final class RTCPeerConnection implements AutoCloseable {
         return core.connectionState();
     }
 
+    /**
+     * The candidate pair ICE selected, or {@code null} before one is (W3C:
+     * {@code sctp.transport.iceTransport.getSelectedCandidatePair()}): its {@code typ relay}
+     * candidates show that the connection goes through a TURN server.
+     */
+    public @Nullable RTCIceCandidatePair getSelectedCandidatePair() {
+        return core.selectedCandidatePair();
+    }
+
     // ---- Events (W3C §4.4.1.x) --------------------------------------------------------------------
 
     /** Each local candidate, then one with an empty {@code candidate} when gathering is complete. */
     public void onIceCandidate(@Nullable Consumer<RTCIceCandidate> callback) {
         core.callbacks.iceCandidate = callback;
+    }
+
+    /**
+     * A STUN or TURN server could not give a candidate (W3C {@code icecandidateerror}): a TURN
+     * server that rejected the credential (401) or did not answer within the gathering timeout
+     * (701). Gathering goes on without it.
+     */
+    public void onIceCandidateError(@Nullable Consumer<RTCPeerConnectionIceErrorEvent> callback) {
+        core.callbacks.iceCandidateError = callback;
     }
 
     public void onIceGatheringStateChange(@Nullable Consumer<RTCIceGatheringState> callback) {
@@ -232,6 +253,7 @@ public final class RTCPeerConnection implements AutoCloseable {
     /** The callbacks, set from any thread and read on the loop. */
     static final class CallbackSet {
         volatile @Nullable Consumer<RTCIceCandidate> iceCandidate;
+        volatile @Nullable Consumer<RTCPeerConnectionIceErrorEvent> iceCandidateError;
         volatile @Nullable Consumer<RTCIceGatheringState> iceGatheringState;
         volatile @Nullable Consumer<RTCIceConnectionState> iceConnectionState;
         volatile @Nullable Consumer<RTCPeerConnectionState> connectionState;

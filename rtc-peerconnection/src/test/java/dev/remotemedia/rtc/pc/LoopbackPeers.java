@@ -20,23 +20,33 @@ final class LoopbackPeers implements AutoCloseable {
     final PeerConnectionFactory answererFactory;
     final RTCPeerConnection offerer;
     final RTCPeerConnection answerer;
+    /** Every candidate the offerer signaled, end-of-candidates as "". */
+    final List<String> offererCandidates = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     LoopbackPeers() {
         this(Duration.ofSeconds(10));
     }
 
     LoopbackPeers(Duration iceTimeout) {
+        this(iceTimeout, UnaryOperator.identity());
+    }
+
+    /** With {@code factories} applied to both sides' factory builders (ICE servers, policy, …). */
+    LoopbackPeers(Duration iceTimeout, UnaryOperator<PeerConnectionFactory.Builder> factories) {
         final IceConfig ice = IceConfig.builder()
                                        .hostAddresses(List.of(InetAddress.getLoopbackAddress()))
                                        .iceTimeout(iceTimeout)
                                        .build();
-        offererFactory = PeerConnectionFactory.builder().iceConfig(ice).eventLoops(1).build();
-        answererFactory = PeerConnectionFactory.builder().iceConfig(ice).eventLoops(1).build();
+        offererFactory = factories.apply(PeerConnectionFactory.builder().iceConfig(ice).eventLoops(1)).build();
+        answererFactory = factories.apply(PeerConnectionFactory.builder().iceConfig(ice).eventLoops(1)).build();
         offerer = offererFactory.createPeerConnection();
         answerer = answererFactory.createPeerConnection();
         toAnswerer = new CandidateRelay(() -> answerer);
         toOfferer = new CandidateRelay(() -> offerer);
-        offerer.onIceCandidate(toAnswerer::relay);
+        offerer.onIceCandidate(c -> {
+            offererCandidates.add(c.candidate());
+            toAnswerer.relay(c);
+        });
         answerer.onIceCandidate(toOfferer::relay);
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
+import org.ice4j.ice.Candidate;
 import org.ice4j.ice.CandidateExtendedType;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
@@ -23,8 +24,8 @@ final class Ice4jCandidates {
 
     private Ice4jCandidates() {}
 
-    /** The SDP line that signals a local candidate. */
-    static CandidateLine toLine(LocalCandidate local) {
+    /** The SDP line that signals a candidate. */
+    static CandidateLine toLine(Candidate<?> local) {
         TransportAddress address = local.getTransportAddress();
         TransportAddress related = local.getType() == CandidateType.HOST_CANDIDATE ? null : local.getRelatedAddress();
         return new CandidateLine(local.getFoundation(), 1, "udp", local.getPriority(),

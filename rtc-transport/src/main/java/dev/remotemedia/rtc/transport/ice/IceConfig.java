@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * How the ICE layer of a process runs: which addresses and UDP port it offers, which STUN servers
- * it asks for its public address, and how long connectivity may take. One {@link IceUdpMux} is
+ * it asks for its public address, which TURN servers relay for it, and how long connectivity may
+ * take. One {@link IceUdpMux} is
  * opened per configuration and shared by every {@link IceTransport}.
  *
  * <pre>{@code
@@ -70,7 +71,7 @@ public final class IceConfig {
         return builder().build();
     }
 
-    /** The STUN servers asked for this host's server-reflexive address. */
+    /** The STUN servers asked for this host's server-reflexive address, and the TURN servers. */
     public List<IceServer> iceServers() {
         return iceServers;
     }
@@ -106,7 +107,7 @@ public final class IceConfig {
         return consentTimeout;
     }
 
-    /** How long gathering waits for the STUN servers before it ends. */
+    /** How long gathering waits for the STUN servers and TURN allocations before it ends. */
     public Duration gatheringTimeout() {
         return gatheringTimeout;
     }
@@ -175,7 +176,12 @@ public final class IceConfig {
 
         private Builder() {}
 
-        /** STUN servers (TURN is not available yet: {@link #build()} refuses it). */
+        /**
+         * STUN servers, asked once per mux socket for the server-reflexive address, and TURN
+         * servers over UDP ({@code turn:host[:port][?transport=udp]} with a username and
+         * credential), on which every transport allocates a relayed candidate of its own.
+         * {@code turns:}, {@code ?transport=tcp} and {@code stuns:} are refused by {@link #build()}.
+         */
         public Builder iceServers(List<IceServer> iceServers) {
             this.iceServers = List.copyOf(requireNonNull(iceServers, "iceServers"));
             return this;
@@ -220,7 +226,8 @@ public final class IceConfig {
          * Checks everything and builds.
          *
          * @throws RemoteMediaException {@link ErrorCode#INVALID_CONFIG} listing every problem, or
-         *     {@link ErrorCode#NOT_AVAILABLE} when the only problem is a TURN or STUNS server
+         *     {@link ErrorCode#NOT_AVAILABLE} when the only problems are {@code turns:}, {@code stuns:} or
+         *     TURN over TCP servers
          */
         public IceConfig build() {
             List<String> problems = new ArrayList<>();
@@ -263,8 +270,9 @@ public final class IceConfig {
         private static void checkServer(IceServer server, String where, List<String> problems,
                                         List<String> notAvailable) {
             if (server.urls().isEmpty()) {
-                problems.add(where + ".urls: empty (expected: at least one stun: URI)");
+                problems.add(where + ".urls: empty (expected: at least one stun: or turn: URI)");
             }
+            boolean turn = false;
             for (int u = 0; u < server.urls().size(); u++) {
                 String url = server.urls().get(u);
                 String at = where + ".urls[" + u + "]";
@@ -275,10 +283,25 @@ public final class IceConfig {
                     problems.add(at + ": '" + url + "': " + e.getMessage());
                     continue;
                 }
-                if (parsed.scheme() != IceServerUrl.Scheme.STUN) {
-                    notAvailable.add(at + ": " + parsed.scheme().name().toLowerCase(Locale.ROOT)
-                                     + ": is not available yet (expected: a stun: URI; see README limits)");
+                switch (parsed.scheme()) {
+                    case STUN -> { }
+                    case TURN -> {
+                        if ("tcp".equals(parsed.transport())) {
+                            notAvailable.add(at + ": turn: over TCP (?transport=tcp) is not available "
+                                             + "(expected: turn: over UDP; see README limits)");
+                        } else {
+                            turn = true;
+                        }
+                    }
+                    case TURNS -> notAvailable.add(at + ": turns: (TURN over TLS) is not available "
+                                                   + "(expected: turn: over UDP; see README limits)");
+                    case STUNS -> notAvailable.add(at + ": stuns: (STUN over TLS) is not available "
+                                                   + "(expected: a stun: URI; see README limits)");
                 }
+            }
+            if (turn && (server.username() == null || server.username().isEmpty()
+                         || server.credential() == null || server.credential().isEmpty())) {
+                problems.add(where + ": turn: needs a username and credential (RFC 8489 §9.2 long-term credential)");
             }
         }
 

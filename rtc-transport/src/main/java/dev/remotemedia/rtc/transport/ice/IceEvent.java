@@ -25,6 +25,23 @@ public sealed interface IceEvent {
      */
     record GatheringComplete() implements IceEvent {}
 
+    /**
+     * A STUN or TURN server could not give a candidate, as W3C's
+     * <a href="https://www.w3.org/TR/webrtc/#rtcpeerconnectioniceerrorevent">RTCPeerConnectionIceErrorEvent</a>:
+     * gathering goes on without it.
+     *
+     * @param url the server's URI as configured
+     * @param errorCode the STUN error code the server answered (401 for rejected credentials, 486,
+     *     …), or 701 when it did not answer in time
+     * @param errorText what went wrong, never a credential
+     */
+    record CandidateError(String url, int errorCode, String errorText) implements IceEvent {
+        public CandidateError {
+            requireNonNull(url, "url");
+            requireNonNull(errorText, "errorText");
+        }
+    }
+
     /** The transport changed state. */
     record StateChanged(IceTransportState state) implements IceEvent {
         public StateChanged {

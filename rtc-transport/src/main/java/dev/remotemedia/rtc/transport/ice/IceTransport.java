@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * The ICE transport of one peer connection (W3C's
  * <a href="https://www.w3.org/TR/webrtc/#rtcicetransport-interface">RTCIceTransport</a>, one
  * component: RTP and RTCP are muxed and every m-line is bundled), on an ice4j {@code Agent} whose
- * host candidates live on the shared {@link IceUdpMux} sockets.
+ * host candidates live on the shared {@link IceUdpMux} sockets and whose relayed candidates (one
+ * per TURN server of the mux, RFC 8656) on private sockets of this transport. The
+ * {@link IceTransportPolicy} chooses between all of them and the relayed ones only.
  *
  * <pre>{@code
  * IceTransport ice = IceTransport.builder(mux)
@@ -74,11 +77,13 @@ public final class IceTransport implements AutoCloseable {
      */
     static final long PACING_MILLIS = 5;
 
-    /** Where datagrams to the peer go: the selected pair's mux endpoint and remote address. */
-    private record Path(MuxEndpoint endpoint, InetSocketAddress remote) {}
+    /** Where datagrams to the peer go: the selected pair's local socket and remote address. */
+    private record Path(CandidateSocket socket, InetSocketAddress remote, IceCandidatePair pair) {}
 
     private final IceUdpMux mux;
     private final IceRole role;
+    private final IceTransportPolicy policy;
+    private final TurnRelays turnRelays;
     private final TimeSource clock = TimeSource.system();
     private final SerialDispatcher<IceEvent> events;
     private final MuxHarvester harvester;
@@ -104,12 +109,14 @@ public final class IceTransport implements AutoCloseable {
     private volatile @Nullable Path path;
     private volatile IceTransportState state = IceTransportState.NEW;
 
-    IceTransport(IceUdpMux mux, IceRole role, Executor eventExecutor, Consumer<? super IceEvent> eventListener,
-                 DatagramHandler datagramHandler) {
+    IceTransport(IceUdpMux mux, IceRole role, IceTransportPolicy policy, Executor eventExecutor,
+                 Consumer<? super IceEvent> eventListener, DatagramHandler datagramHandler) {
         this.mux = mux;
         this.role = role;
+        this.policy = policy;
+        turnRelays = new TurnRelays(mux, datagramHandler);
         events = new SerialDispatcher<>(eventExecutor, eventListener);
-        harvester = new MuxHarvester(mux.sockets(), datagramHandler);
+        harvester = new MuxHarvester(policy == IceTransportPolicy.RELAY ? List.of() : mux.sockets(), datagramHandler);
         long consentNanos = mux.consentInterval().toNanos();
         // Two missed checks make "disconnected"; failing takes the configured timeout, but never
         // less than three intervals, in case ice4j checks less often than this config asks.
@@ -151,6 +158,10 @@ public final class IceTransport implements AutoCloseable {
         return role;
     }
 
+    public IceTransportPolicy policy() {
+        return policy;
+    }
+
     public IceTransportState state() {
         return state;
     }
@@ -167,11 +178,29 @@ public final class IceTransport implements AutoCloseable {
         return p == null ? null : p.remote();
     }
 
+    /** The selected pair's candidates, or {@code null} before one is selected (W3C {@code getSelectedCandidatePair()}). */
+    public @Nullable IceCandidatePair selectedCandidatePair() {
+        Path p = path;
+        return p == null ? null : p.pair();
+    }
+
     /**
-     * Gathers the local candidates: a host candidate per mux address at once, then a
-     * server-reflexive one per address a STUN server reports (within
-     * {@link IceConfig#gatheringTimeout()}), then end-of-candidates, each as an {@link IceEvent}.
-     * Does nothing when gathering has already started or the transport is closed.
+     * The local addresses of this transport's private TURN sockets that are open now (one per
+     * TURN server while gathering and connected; none once closed). For tests and diagnostics.
+     */
+    public List<InetSocketAddress> turnSocketAddresses() {
+        return turnRelays.socketAddresses();
+    }
+
+    /**
+     * Gathers the local candidates: with the {@link IceTransportPolicy#ALL ALL} policy, a host
+     * candidate per mux address, then a server-reflexive one per address a STUN server reports
+     * (within {@link IceConfig#gatheringTimeout()}); a relayed candidate per TURN server that
+     * allocates (within the same timeout); then end-of-candidates, each as an {@link IceEvent}.
+     * With TURN servers, the candidates come once the allocations have answered, so that ice4j
+     * pairs the relayed ones too: one round trip to the slowest TURN server, at most the
+     * gathering timeout. A server that fails gives an {@link IceEvent.CandidateError}. Does
+     * nothing when gathering has already started or the transport is closed.
      */
     public void gather() {
         synchronized (lock) {
@@ -180,6 +209,44 @@ public final class IceTransport implements AutoCloseable {
             }
             gatheringState = IceGatheringState.GATHERING;
         }
+        List<TurnRelay> relays = turnRelays.start();
+        if (relays.isEmpty()) {
+            gatherCandidates(List.of());
+            return;
+        }
+        List<CandidateLine> early;
+        synchronized (lock) {
+            early = List.copyOf(pendingRemoteCandidates);
+        }
+        for (CandidateLine line : early) { // trickled before the relays existed: see addRemoteCandidate
+            turnRelays.permit(requireNonNull(line.ipAddress(), "checked by whyUnusable"));
+        }
+        CompletableFuture.allOf(relays.stream().map(TurnRelay::allocation).toArray(CompletableFuture[]::new))
+                         .whenCompleteAsync((ignored, error) -> gatherCandidates(relays), this::runOnTimer);
+    }
+
+    /** Harvests (host and) relayed candidates, posts them and starts the STUN queries. */
+    private void gatherCandidates(List<TurnRelay> relays) {
+        if (isClosed()) {
+            return; // close() closed the relays
+        }
+        List<TurnRelay> allocated = new ArrayList<>();
+        for (TurnRelay relay : relays) {
+            TurnEvent result = relay.allocation().getNow(null);
+            if (result instanceof TurnEvent.Allocated) {
+                allocated.add(relay);
+            } else {
+                if (result instanceof TurnEvent.Failed f && !isClosed()) {
+                    events.post(new IceEvent.CandidateError(relay.server().url(), f.errorCode(), f.reason()));
+                }
+                relay.close();
+            }
+        }
+        if (policy == IceTransportPolicy.RELAY && allocated.isEmpty()) {
+            finishGathering(List.of()); // no candidate at all: fails the transport
+            return;
+        }
+        harvester.addRelays(allocated);
         Component c;
         try {
             c = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
@@ -207,7 +274,7 @@ public final class IceTransport implements AutoCloseable {
             Ice4jCandidates.addRemote(c, line, false);
         }
         maybeStartChecks();
-        List<MappedAddressQuery> queries = mux.reflexiveQueries();
+        List<MappedAddressQuery> queries = policy == IceTransportPolicy.RELAY ? List.of() : mux.reflexiveQueries();
         if (queries.isEmpty()) {
             finishGathering(List.of());
         } else {
@@ -288,6 +355,8 @@ public final class IceTransport implements AutoCloseable {
         }
         Component c;
         boolean started;
+        // RFC 8656 §9: the remote side's checks reach our relayed address only with a permission.
+        turnRelays.permit(requireNonNull(line.ipAddress(), "checked by whyUnusable"));
         synchronized (lock) {
             if (closed) {
                 return false;
@@ -328,7 +397,7 @@ public final class IceTransport implements AutoCloseable {
             return false;
         }
         try {
-            p.endpoint().send(p.remote(), buf, off, len);
+            p.socket().send(p.remote(), buf, off, len);
             return true;
         } catch (IOException e) {
             logger.debug("send to {} failed", p.remote(), e);
@@ -358,6 +427,7 @@ public final class IceTransport implements AutoCloseable {
             apply(machine.onClose());
         }
         freeAgent();
+        turnRelays.close();
         mux.unregister(this);
     }
 
@@ -389,6 +459,7 @@ public final class IceTransport implements AutoCloseable {
     }
 
     private void finishGathering(List<LocalCandidate> lastCandidates) {
+        boolean failed;
         synchronized (lock) {
             if (closed || gatheringState == IceGatheringState.COMPLETE) {
                 return;
@@ -398,6 +469,17 @@ public final class IceTransport implements AutoCloseable {
             }
             gatheringState = IceGatheringState.COMPLETE;
             events.post(new IceEvent.GatheringComplete());
+            Component c = component;
+            // No local candidate (relay-only, and no TURN server allocated): nothing can ever connect.
+            failed = c == null || c.getLocalCandidateCount() == 0;
+            if (failed) {
+                logger.info("ICE transport of ufrag {} gathered no candidate ({} policy)", localUfrag(), policy);
+                apply(machine.onAgentFailed());
+                rescheduleTimer();
+            }
+        }
+        if (failed) {
+            freeAgentLater();
         }
     }
 
@@ -419,8 +501,9 @@ public final class IceTransport implements AutoCloseable {
                     logger.warn("ICE agent of ufrag {} completed without a usable selected pair", localUfrag());
                     apply(machine.onAgentFailed());
                 } else {
-                    selected.endpoint().select(selected.remote());
+                    selected.socket().select(selected.remote());
                     path = selected;
+                    logger.debug("ICE transport of ufrag {} selected {}", localUfrag(), selected.pair());
                     apply(machine.onPairSelected(clock.nowNanos()));
                 }
             } else if (newState == IceProcessingState.TERMINATED && oldState == IceProcessingState.COMPLETED) {
@@ -450,7 +533,7 @@ public final class IceTransport implements AutoCloseable {
             Path selected = selectedPath(); // a later nomination may move the selected pair
             synchronized (lock) {
                 if (!closed && selected != null && path != null && !selected.equals(path)) {
-                    selected.endpoint().select(selected.remote());
+                    selected.socket().select(selected.remote());
                     path = selected;
                 }
             }
@@ -464,14 +547,21 @@ public final class IceTransport implements AutoCloseable {
             return null;
         }
         LocalCandidate local = pair.getLocalCandidate();
-        if (!(local instanceof MuxHostCandidate) && local.getBase() != null) {
+        if (!(local instanceof MuxHostCandidate) && !(local instanceof TurnRelayedCandidate) && local.getBase() != null) {
             local = local.getBase();
         }
-        if (!(local instanceof MuxHostCandidate host)) {
+        CandidateSocket socket;
+        if (local instanceof MuxHostCandidate host) {
+            socket = host.endpoint();
+        } else if (local instanceof TurnRelayedCandidate relayed) {
+            socket = relayed.relay();
+        } else {
             return null;
         }
         TransportAddress remote = pair.getRemoteCandidate().getTransportAddress();
-        return new Path(host.endpoint(), new InetSocketAddress(remote.getAddress(), remote.getPort()));
+        IceCandidatePair candidates = new IceCandidatePair(Ice4jCandidates.toLine(pair.getLocalCandidate()).format(),
+                                                           Ice4jCandidates.toLine(pair.getRemoteCandidate()).format());
+        return new Path(socket, new InetSocketAddress(remote.getAddress(), remote.getPort()), candidates);
     }
 
     private void onTimer() {

@@ -13,6 +13,7 @@ public final class IceTransportBuilder {
     private @Nullable Executor eventExecutor;
     private @Nullable Consumer<? super IceEvent> eventListener;
     private DatagramHandler datagramHandler = DatagramHandler.discarding();
+    private IceTransportPolicy policy = IceTransportPolicy.ALL;
 
     IceTransportBuilder(IceUdpMux mux) {
         this.mux = mux;
@@ -42,6 +43,15 @@ public final class IceTransportBuilder {
     }
 
     /**
+     * Which candidates to gather and use; {@link IceTransportPolicy#ALL} by default,
+     * {@link IceTransportPolicy#RELAY} for only the mux's TURN servers' relayed candidates.
+     */
+    public IceTransportBuilder policy(IceTransportPolicy policy) {
+        this.policy = requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
      * Creates the transport and its ice4j agent; nothing is sent before {@link IceTransport#gather()}.
      *
      * @throws NullPointerException naming a required setting that is missing
@@ -54,6 +64,6 @@ public final class IceTransportBuilder {
         if (mux.isClosed()) {
             throw new IllegalStateException("the IceUdpMux is closed");
         }
-        return new IceTransport(mux, role, eventExecutor, eventListener, datagramHandler);
+        return new IceTransport(mux, role, policy, eventExecutor, eventListener, datagramHandler);
     }
 }

@@ -2,6 +2,7 @@ package dev.remotemedia.rtc.transport.ice;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.common.error.ErrorCode;
 import dev.remotemedia.rtc.common.error.RemoteMediaException;
 import java.io.IOException;
@@ -27,10 +28,15 @@ import org.slf4j.LoggerFactory;
  * all on {@link IceConfig#udpPort()}, as Jitsi Videobridge serves every peer on one port. A
  * thousand peers mean a thousand routing entries here, not a thousand sockets.
  *
+ * <p>TURN (RFC 8656) cannot share that port: an allocation belongs to the client's address and
+ * port, so each transport allocates from a private ephemeral socket per TURN server, opened when
+ * it gathers and closed with it. One more thread ({@code remotemedia-ice-turn-<port>}) reads all
+ * of those sockets; it starts with the first allocation.
+ *
  * <p><b>Threads.</b> One reader thread per socket ({@code remotemedia-ice-udp-<address>:<port>}),
  * which routes each datagram to its transport and runs the {@link DatagramHandler}s; one timer
- * thread ({@code remotemedia-ice-timer-<port>}) for ICE timeouts, consent deadlines and STUN
- * retransmissions. Each transport adds one ice4j thread per socket while it is open (ice4j's STUN
+ * thread ({@code remotemedia-ice-timer-<port>}) for ICE timeouts, consent deadlines and STUN and
+ * TURN retransmissions. Each transport adds one ice4j thread per socket while it is open (ice4j's STUN
  * stack reads its endpoint with a {@code Connector} thread), and ice4j keeps small shared pools
  * ({@code ice4j.Agent-*}, {@code ice4j.NetAccessManager-*}, {@code ice4j.StunClientTransaction-*}
  * …) that it sizes by the number of cores.
@@ -53,16 +59,20 @@ public final class IceUdpMux implements AutoCloseable {
     private final List<MuxSocket> sockets;
     private final ScheduledThreadPoolExecutor timer;
     private final List<InetSocketAddress> stunServers;
+    private final List<TurnServer> turnServers;
+    /** Made when the first transport allocates on a TURN server. */
+    private @Nullable TurnSocketReader turnReader;
     private final Set<IceTransport> transports = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, MappedAddressQuery> queries = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private IceUdpMux(IceConfig config, Duration consentInterval, List<MuxSocket> sockets,
-                      List<InetSocketAddress> stunServers) {
+                      List<InetSocketAddress> stunServers, List<TurnServer> turnServers) {
         this.config = config;
         this.consentInterval = consentInterval;
         this.sockets = List.copyOf(sockets);
         this.stunServers = List.copyOf(stunServers);
+        this.turnServers = List.copyOf(turnServers);
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "remotemedia-ice-timer-" + sockets.get(0).localAddress().getPort());
             t.setDaemon(true);
@@ -104,19 +114,30 @@ public final class IceUdpMux implements AutoCloseable {
             }
         }
         List<InetSocketAddress> stunServers = new ArrayList<>();
+        List<TurnServer> turnServers = new ArrayList<>();
         for (IceServer server : config.iceServers()) {
             for (String url : server.urls()) {
                 IceServerUrl parsed = IceServerUrl.parse(url); // checked by IceConfig
+                boolean turn = parsed.scheme() == IceServerUrl.Scheme.TURN;
                 try {
-                    for (InetAddress a : InetAddress.getAllByName(parsed.host())) {
-                        stunServers.add(new InetSocketAddress(a, parsed.port()));
+                    InetAddress[] addresses = InetAddress.getAllByName(parsed.host());
+                    if (turn) {
+                        // One allocation per server and transport: the first address is enough.
+                        turnServers.add(new TurnServer(url, new InetSocketAddress(addresses[0], parsed.port()),
+                                                       requireNonNull(server.username(), "checked by IceConfig"),
+                                                       requireNonNull(server.credential(), "checked by IceConfig")));
+                    } else {
+                        for (InetAddress a : addresses) {
+                            stunServers.add(new InetSocketAddress(a, parsed.port()));
+                        }
                     }
                 } catch (UnknownHostException e) {
-                    logger.warn("STUN server {} does not resolve: no server-reflexive candidates from it", url);
+                    logger.warn("{} server {} does not resolve: no {} candidates from it", turn ? "TURN" : "STUN",
+                                url, turn ? "relayed" : "server-reflexive");
                 }
             }
         }
-        IceUdpMux mux = new IceUdpMux(config, consentInterval, sockets, stunServers);
+        IceUdpMux mux = new IceUdpMux(config, consentInterval, sockets, stunServers, turnServers);
         mux.reflexiveQueries(); // starts them, so that the first gather need not wait long
         logger.debug("opened {}", mux);
         return mux;
@@ -166,6 +187,13 @@ public final class IceUdpMux implements AutoCloseable {
         for (MuxSocket s : sockets) {
             s.close();
         }
+        TurnSocketReader reader;
+        synchronized (this) {
+            reader = turnReader;
+        }
+        if (reader != null) {
+            reader.close();
+        }
         timer.shutdownNow();
         try {
             timer.awaitTermination(2, TimeUnit.SECONDS);
@@ -176,6 +204,26 @@ public final class IceUdpMux implements AutoCloseable {
 
     List<MuxSocket> sockets() {
         return sockets;
+    }
+
+    /** The TURN servers every transport allocates on. */
+    List<TurnServer> turnServers() {
+        return turnServers;
+    }
+
+    /**
+     * The reader of every transport's TURN sockets, started on first use.
+     *
+     * @throws IOException when the selector cannot be opened or the mux is closed
+     */
+    synchronized TurnSocketReader turnReader() throws IOException {
+        if (closed.get()) {
+            throw new IOException("the IceUdpMux is closed");
+        }
+        if (turnReader == null) {
+            turnReader = new TurnSocketReader("remotemedia-ice-turn-" + sockets.get(0).localAddress().getPort());
+        }
+        return turnReader;
     }
 
     ScheduledExecutorService timer() {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@link DatagramHandler} on the socket's reader thread. Closing the endpoint ends that ice4j
  * thread and removes every route to it.
  */
-final class MuxEndpoint implements StunTransactionOwner {
+final class MuxEndpoint implements StunTransactionOwner, CandidateSocket {
 
     private static final Logger logger = LoggerFactory.getLogger(MuxEndpoint.class);
 
@@ -90,12 +90,14 @@ final class MuxEndpoint implements StunTransactionOwner {
     }
 
     /** Routes datagrams from {@code remote} here for good: it is the selected pair's. */
-    void select(InetSocketAddress remote) {
+    @Override
+    public void select(InetSocketAddress remote) {
         socket.claim(remote, this, true);
     }
 
     /** Sends on the shared socket; thread-safe. */
-    void send(InetSocketAddress to, byte[] buf, int off, int len) throws IOException {
+    @Override
+    public void send(InetSocketAddress to, byte[] buf, int off, int len) throws IOException {
         if (closed) {
             throw new SocketClosedException();
         }

@@ -12,7 +12,8 @@ import org.ice4j.ice.harvest.HarvestStatistics;
 
 /**
  * Gives an agent one host candidate per {@link IceUdpMux} socket, instead of ice4j's host
- * harvester, which binds a socket per agent and skips loopback addresses. Each candidate's
+ * harvester, which binds a socket per agent and skips loopback addresses, and a relayed candidate
+ * per {@link TurnRelay} that allocated (before ice4j pairs them, so the relayed ones are paired too). Each candidate's
  * endpoint is registered with the agent's STUN stack for every remote address, so the agent can
  * send checks before it has heard from the other side.
  */
@@ -27,8 +28,12 @@ final class MuxHarvester implements CandidateHarvester {
     private volatile DatagramHandler dataHandler;
     private final HarvestStatistics statistics = new HarvestStatistics();
     private final List<MuxEndpoint> endpoints = new CopyOnWriteArrayList<>();
+    private final List<TurnRelay> relays = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
+    /**
+     * @param sockets the mux sockets to offer host candidates on; none for a relay-only transport
+     */
     MuxHarvester(List<MuxSocket> sockets, DatagramHandler dataHandler) {
         this.sockets = List.copyOf(sockets);
         this.dataHandler = dataHandler;
@@ -56,7 +61,26 @@ final class MuxHarvester implements CandidateHarvester {
                 endpoint.close();
             }
         }
+        for (TurnRelay relay : relays) {
+            if (closed) {
+                break;
+            }
+            if (relay.allocation().getNow(null) instanceof TurnEvent.Allocated a) {
+                TurnRelayedCandidate candidate = new TurnRelayedCandidate(relay, a.relayed(), a.mapped(), component);
+                if (component.addLocalCandidate(candidate)) {
+                    agent.getStunStack().addSocket(relay.wrapper());
+                    candidates.add(candidate);
+                } else {
+                    relay.close();
+                }
+            }
+        }
         return candidates;
+    }
+
+    /** Offers a relayed candidate for each of {@code allocated} in {@link #harvest}; call before it. */
+    void addRelays(List<TurnRelay> allocated) {
+        relays.addAll(allocated);
     }
 
     /**
@@ -68,6 +92,9 @@ final class MuxHarvester implements CandidateHarvester {
         dataHandler = DatagramHandler.discarding();
         for (MuxEndpoint endpoint : endpoints) {
             endpoint.close();
+        }
+        for (TurnRelay relay : relays) {
+            relay.close();
         }
     }
 

@@ -75,14 +75,39 @@ class IceConfigTest {
     }
 
     @Test
-    void refusesTurnAsNotAvailableYet() {
+    void acceptsTurnOverUdpWithACredential() {
+        IceConfig config = IceConfig.builder()
+                                    .iceServers(List.of(IceServer.of(List.of("turn:turn.example.org",
+                                                                             "turn:192.0.2.1:3479?transport=udp"),
+                                                                     "alice", "secret")))
+                                    .build();
+        assertThat(config.iceServers()).hasSize(1);
+        assertThat(config.toString()).contains("turn:turn.example.org").doesNotContain("secret");
+    }
+
+    @Test
+    void refusesTurnWithoutAUsernameAndCredential() {
         assertThatThrownBy(() -> IceConfig.builder()
-                                          .iceServers(List.of(IceServer.of(List.of("turn:turn.example.org?transport=udp"),
+                                          .iceServers(List.of(IceServer.of("turn:turn.example.org"),
+                                                              new IceServer(List.of("turn:t2.example.org"), "bob", "")))
+                                          .build())
+                .isInstanceOfSatisfying(RemoteMediaException.class,
+                                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONFIG))
+                .hasMessageContaining("iceServers[0]: turn: needs a username and credential")
+                .hasMessageContaining("iceServers[1]: turn: needs a username and credential");
+    }
+
+    @Test
+    void refusesTurnOverTlsOrTcpAsNotAvailable() {
+        assertThatThrownBy(() -> IceConfig.builder()
+                                          .iceServers(List.of(IceServer.of(List.of("turns:turn.example.org",
+                                                                                   "turn:turn.example.org?transport=tcp"),
                                                                            "alice", "secret")))
                                           .build())
                 .isInstanceOfSatisfying(RemoteMediaException.class,
                                         e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_AVAILABLE))
-                .hasMessageContaining("iceServers[0].urls[0]: turn: is not available yet")
+                .hasMessageContaining("iceServers[0].urls[0]: turns: (TURN over TLS) is not available")
+                .hasMessageContaining("iceServers[0].urls[1]: turn: over TCP (?transport=tcp) is not available")
                 .hasMessageNotContaining("secret");
     }
 

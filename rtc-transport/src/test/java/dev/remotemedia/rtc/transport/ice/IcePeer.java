@@ -40,6 +40,10 @@ final class IcePeer implements AutoCloseable {
     final String loopName = "ice-test-loop-" + IDS.incrementAndGet();
 
     IcePeer(IceUdpMux mux, IceRole role) {
+        this(mux, role, IceTransportPolicy.ALL);
+    }
+
+    IcePeer(IceUdpMux mux, IceRole role, IceTransportPolicy policy) {
         String name = loopName;
         loop = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, name);
@@ -48,6 +52,7 @@ final class IcePeer implements AutoCloseable {
         });
         transport = IceTransport.builder(mux)
                                 .role(role)
+                                .policy(policy)
                                 .eventExecutor(loop)
                                 .eventListener(this::onEvent)
                                 .datagramHandler((data, off, len) -> {
