@@ -1,0 +1,93 @@
+package dev.remotemedia.pipeline.nodes;
+
+import dev.remotemedia.pipeline.manifest.Manifest;
+import dev.remotemedia.pipeline.node.NodeDescriptor;
+import dev.remotemedia.pipeline.node.NodeKind;
+import dev.remotemedia.pipeline.node.NodeParams;
+import dev.remotemedia.pipeline.node.NodeProvider;
+import dev.remotemedia.pipeline.node.ParamSpec;
+import java.util.List;
+
+/**
+ * The node types that ship with the pipeline, registered through
+ * {@code META-INF/services/dev.remotemedia.pipeline.node.NodeProvider} exactly as a third-party jar
+ * registers its own.
+ */
+public final class BuiltInNodes implements NodeProvider {
+    /** Instantiated by {@link java.util.ServiceLoader}. */
+    public BuiltInNodes() {}
+
+    @Override
+    public List<NodeDescriptor> nodes() {
+        return List.of(
+                NodeDescriptor.builder(Manifest.INPUT, NodeKind.TRANSFORM)
+                              .description("Where the session's inputs enter the pipeline.")
+                              .factory(ctx -> PassthroughNode.INSTANCE).build(),
+                NodeDescriptor.builder(Manifest.OUTPUT, NodeKind.TRANSFORM)
+                              .description("What reaches it becomes the session's output.")
+                              .factory(ctx -> PassthroughNode.INSTANCE).build(),
+                NodeDescriptor.builder("Passthrough", NodeKind.TRANSFORM)
+                              .description("Passes every item on unchanged.")
+                              .factory(ctx -> PassthroughNode.INSTANCE).build(),
+                NodeDescriptor.builder("Gain", NodeKind.TRANSFORM)
+                              .description("Scales audio by a gain in decibels.")
+                              .param(ParamSpec.number("gain_db", 0.0, -120, 60, "Gain in dB; negative attenuates."))
+                              .factory(ctx -> new GainNode(ctx.params().getDouble("gain_db"))).build(),
+                NodeDescriptor.builder("ToneGenerator", NodeKind.SOURCE)
+                              .description("Generates a sine tone in real time.")
+                              .param(ParamSpec.number("frequency_hz", 440.0, 1, 96_000, "Tone frequency."))
+                              .param(ParamSpec.number("amplitude", 0.5, 0, 1, "Peak amplitude, 1 = full scale."))
+                              .param(ParamSpec.integer("sample_rate", 48_000L, 8_000, 192_000, "Output rate in Hz."))
+                              .param(ParamSpec.integer("channels", 1L, 1, 8, "Output channels (same tone in each)."))
+                              .param(ParamSpec.integer("frame_ms", 20L, 1, 1000, "Length of each emitted frame."))
+                              .param(ParamSpec.integer("duration_ms", 0L, 0, 86_400_000, "Total length; 0 = endless."))
+                              .factory(ctx -> tone(ctx.params())).build(),
+                NodeDescriptor.builder("TextTransform", NodeKind.TRANSFORM)
+                              .description("Transforms text: upper, lower, reverse or echo.")
+                              .param(ParamSpec.choice("mode", "upper", List.of("upper", "lower", "reverse", "echo"),
+                                                      "What to do to the text."))
+                              .factory(ctx -> new TextTransformNode(ctx.params().getString("mode"))).build(),
+                NodeDescriptor.builder("Resample", NodeKind.TRANSFORM)
+                              .description("Converts audio to another sample rate (band-limited).")
+                              .param(ParamSpec.integer("output_rate", 16_000L, 8_000, 192_000, "Output rate in Hz."))
+                              .factory(ctx -> new ResampleNode(ctx.params().getInt("output_rate"))).build(),
+                NodeDescriptor.builder("AudioMixer", NodeKind.MULTI_INPUT)
+                              .description("Sums the audio of its inputs, aligned by timestamp.")
+                              .param(ParamSpec.integer("sample_rate", 48_000L, 8_000, 192_000, "Rate of every input."))
+                              .param(ParamSpec.integer("channels", 1L, 1, 8, "Channels of every input."))
+                              .param(ParamSpec.integer("max_wait_ms", 40L, 0, 10_000,
+                                                       "How long a late input is waited for."))
+                              .factory(ctx -> new AudioMixerNode(ctx.inputCount(), ctx.params().getInt("sample_rate"),
+                                                                 ctx.params().getInt("channels"),
+                                                                 ctx.params().getLong("max_wait_ms"))).build(),
+                NodeDescriptor.builder("VoiceActivityDetection", NodeKind.TRANSFORM)
+                              .description("Emits speech_start / speech_end control events; can gate audio.")
+                              .param(ParamSpec.number("threshold", 0.5, 0, 1, "Speech probability threshold."))
+                              .param(ParamSpec.integer("min_speech_duration_ms", 250L, 0, 10_000,
+                                                       "Speech shorter than this is ignored."))
+                              .param(ParamSpec.integer("min_silence_duration_ms", 500L, 0, 10_000,
+                                                       "Silence shorter than this does not end speech."))
+                              .param(ParamSpec.bool("gate_audio", false, "Pass only the audio that is speech."))
+                              .factory(ctx -> new VoiceActivityDetectionNode(
+                                      ctx.params().getDouble("threshold"),
+                                      ctx.params().getInt("min_speech_duration_ms"),
+                                      ctx.params().getInt("min_silence_duration_ms"),
+                                      ctx.params().getBoolean("gate_audio"))).build(),
+                NodeDescriptor.builder("Recorder", NodeKind.SINK)
+                              .description("Writes the audio it receives to a WAV file.")
+                              .param(ParamSpec.string("directory", null, "Existing directory to write into."))
+                              .param(ParamSpec.string("file_name", "", "File name; default <session>-<node>.wav."))
+                              .param(ParamSpec.choice("format", "float32", List.of("float32", "pcm16"),
+                                                      "Sample format of the file."))
+                              .factory(ctx -> new RecorderNode(ctx.params().getString("directory"),
+                                                               ctx.params().getString("file_name"), ctx.sessionId(),
+                                                               ctx.nodeId(),
+                                                               "float32".equals(ctx.params().getString("format"))))
+                              .build());
+    }
+
+    private static ToneGeneratorNode tone(NodeParams p) {
+        return new ToneGeneratorNode(p.getDouble("frequency_hz"), p.getDouble("amplitude"), p.getInt("sample_rate"),
+                                     p.getInt("channels"), p.getInt("frame_ms"), p.getLong("duration_ms"));
+    }
+}
