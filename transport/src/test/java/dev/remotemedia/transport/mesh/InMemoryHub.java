@@ -129,6 +129,11 @@ final class InMemoryHub implements AutoCloseable {
     private final List<Runnable> heldOffers = new ArrayList<>();
     private boolean holdOffers;
 
+    /** The ids of the ends in the hub. */
+    List<String> peerIds() {
+        return List.copyOf(ends.keySet());
+    }
+
     /** A new end; nobody is told until {@link #announce}. */
     End join(String id) {
         End end = new End(id);

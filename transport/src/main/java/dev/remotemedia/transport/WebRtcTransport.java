@@ -1,0 +1,308 @@
+package dev.remotemedia.transport;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.common.error.ErrorCode;
+import dev.remotemedia.rtc.common.error.RemoteMediaException;
+import dev.remotemedia.rtc.pc.PeerConnectionFactory;
+import dev.remotemedia.rtc.pc.RTCDataChannelMessage;
+import dev.remotemedia.transport.mesh.MeshPeer;
+import dev.remotemedia.transport.mesh.MeshSignalingConnector;
+import dev.remotemedia.transport.mesh.PeerManager;
+import dev.remotemedia.transport.session.Session;
+import dev.remotemedia.transport.session.SessionManager;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The transport of the seeds' Quick Start: joins a signaling server as a peer, connects to other
+ * peers in a mesh ({@link PeerManager}) and groups them in sessions ({@link SessionManager}).
+ *
+ * <pre>{@code
+ * WebRtcTransportConfig config = WebRtcTransportConfig.builder()
+ *         .signalingUrl(URI.create("ws://localhost:8080/ws"))
+ *         .maxPeers(10)
+ *         .build()
+ *         .requireValid();
+ * try (WebRtcTransport transport = WebRtcTransport.builder(config).peerId("java-1").build()) {
+ *     transport.start().join();
+ *     Session session = transport.createSession("session-1");
+ *     String peerId = transport.connectPeer("peer-remote").join();
+ *     transport.addPeerToSession("session-1", peerId);
+ *     transport.broadcast("session-1", "hello");
+ *     transport.shutdown();
+ * }
+ * }</pre>
+ *
+ * <p>Signaling comes from a {@link MeshSignalingConnector}: by default the one the {@code signaling}
+ * module registers (JSON-RPC over WebSocket, DESIGN.md §5.1), so that module must be on the class
+ * path. Thread-safe.
+ */
+public final class WebRtcTransport implements AutoCloseable {
+
+    private final WebRtcTransportConfig config;
+    private final String peerId;
+    private final MeshSignalingConnector connector;
+    private final SessionManager sessions = new SessionManager();
+    private final BiConsumer<MeshPeer, RTCDataChannelMessage> onMessage;
+    private final Consumer<MeshPeer> onOpen;
+    private final Consumer<MeshPeer> onClosed;
+    private final boolean autoConnect;
+
+    private final Object lock = new Object();
+    // Guarded by lock.
+    private @Nullable CompletableFuture<Void> started;
+    private @Nullable PeerConnectionFactory factory;
+    private @Nullable PeerManager mesh;
+    private MeshSignalingConnector.@Nullable Connection signaling;
+    private boolean shutDown;
+
+    private WebRtcTransport(Builder b) {
+        config = b.config;
+        peerId = b.peerId;
+        connector = b.connector != null ? b.connector : defaultConnector();
+        onMessage = b.onMessage;
+        onOpen = b.onOpen;
+        onClosed = b.onClosed;
+        autoConnect = b.autoConnect;
+    }
+
+    /** Returns a builder for a transport with {@code config} (checked with {@link WebRtcTransportConfig#requireValid()}). */
+    public static Builder builder(WebRtcTransportConfig config) {
+        return new Builder(requireNonNull(config, "config").requireValid());
+    }
+
+    /** This transport's peer id on the signaling server. */
+    public String peerId() {
+        return peerId;
+    }
+
+    public WebRtcTransportConfig config() {
+        return config;
+    }
+
+    /**
+     * Opens the peer connection factory (the UDP port, the event loops) and joins the signaling
+     * server; completes once announced. Calling it again returns the same future.
+     */
+    public CompletableFuture<Void> start() {
+        synchronized (lock) {
+            if (shutDown) {
+                return CompletableFuture.failedFuture(new IllegalStateException("transport is shut down"));
+            }
+            if (started != null) {
+                return started;
+            }
+            PeerConnectionFactory f = PeerConnectionFactory.builder().iceConfig(TransportIce.from(config)).build();
+            factory = f;
+            started = connector.connect(config, peerId).thenAccept(connection -> {
+                synchronized (lock) {
+                    if (shutDown) {
+                        connection.close();
+                        throw new IllegalStateException("transport shut down while starting");
+                    }
+                    signaling = connection;
+                    mesh = PeerManager.builder(f, connection)
+                                      .maxPeers(config.maxPeers())
+                                      .autoConnect(autoConnect)
+                                      .onPeerMessage(onMessage)
+                                      .onPeerOpen(onOpen)
+                                      .onPeerClosed(peer -> {
+                                          sessions.removePeer(peer.peerId());
+                                          onClosed.accept(peer);
+                                      })
+                                      .build();
+                }
+            });
+            return started;
+        }
+    }
+
+    /**
+     * Connects to {@code remotePeerId} through signaling; completes with its id once the mesh
+     * channel is open.
+     */
+    public CompletableFuture<String> connectPeer(String remotePeerId) {
+        return mesh().connectPeer(remotePeerId).thenApply(MeshPeer::peerId);
+    }
+
+    /** Disconnects from a peer; false if not connected to it. */
+    public boolean disconnectPeer(String remotePeerId) {
+        return mesh().disconnectPeer(remotePeerId, "disconnected by " + peerId);
+    }
+
+    /** The peers whose connection is {@code connected}. */
+    public List<MeshPeer> listPeers() {
+        return mesh().listPeers();
+    }
+
+    /** Every peer of the mesh, in any state. */
+    public List<MeshPeer> listAllPeers() {
+        return mesh().listAllPeers();
+    }
+
+    /** The mesh, once started. */
+    public PeerManager peerManager() {
+        return mesh();
+    }
+
+    public SessionManager sessionManager() {
+        return sessions;
+    }
+
+    public Session createSession(String sessionId) {
+        return sessions.createSession(sessionId);
+    }
+
+    public Session getSession(String sessionId) {
+        return sessions.getSession(sessionId);
+    }
+
+    public boolean hasSession(String sessionId) {
+        return sessions.hasSession(sessionId);
+    }
+
+    public List<String> listSessions() {
+        return sessions.listSessions();
+    }
+
+    public boolean removeSession(String sessionId) {
+        return sessions.removeSession(sessionId);
+    }
+
+    /**
+     * Adds a peer of the mesh to a session.
+     *
+     * @throws RemoteMediaException {@link ErrorCode#PEER_NOT_FOUND} if the mesh has no such peer,
+     *     {@link ErrorCode#INVALID_PARAMS} if there is no such session
+     */
+    public void addPeerToSession(String sessionId, String remotePeerId) {
+        if (mesh().peer(remotePeerId).isEmpty()) {
+            throw new RemoteMediaException(ErrorCode.PEER_NOT_FOUND,
+                                           "peerId: " + remotePeerId + " is not a peer of this transport");
+        }
+        sessions.addPeerToSession(sessionId, remotePeerId);
+    }
+
+    /** Sends text to every peer of a session whose mesh channel is open; returns how many got it. */
+    public int broadcast(String sessionId, String text) {
+        int sent = 0;
+        for (String id : sessions.getSession(sessionId).peers()) {
+            MeshPeer peer = mesh().peer(id).orElse(null);
+            if (peer != null && peer.whenOpen().isDone() && !peer.whenOpen().isCompletedExceptionally()) {
+                peer.send(text);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** Closes every connection, leaves signaling and releases the factory. Idempotent. */
+    public void shutdown() {
+        PeerManager m;
+        MeshSignalingConnector.Connection s;
+        PeerConnectionFactory f;
+        synchronized (lock) {
+            if (shutDown) {
+                return;
+            }
+            shutDown = true;
+            m = mesh;
+            s = signaling;
+            f = factory;
+        }
+        if (m != null) {
+            m.close();
+        }
+        if (s != null) {
+            s.close();
+        }
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    private PeerManager mesh() {
+        synchronized (lock) {
+            if (shutDown) {
+                throw new IllegalStateException("transport is shut down");
+            }
+            if (mesh == null) {
+                throw new IllegalStateException("transport not started: call start() and wait for it");
+            }
+            return mesh;
+        }
+    }
+
+    private static MeshSignalingConnector defaultConnector() {
+        return ServiceLoader.load(MeshSignalingConnector.class).findFirst().orElseThrow(() -> new RemoteMediaException(
+                ErrorCode.NOT_AVAILABLE, "no signaling connector on the class path (add the "
+                                         + "dev.remotemedia:signaling module, or pass one to the builder)"));
+    }
+
+    /** Builds a {@link WebRtcTransport}; not thread-safe. */
+    public static final class Builder {
+        private final WebRtcTransportConfig config;
+        private String peerId = "java-" + UUID.randomUUID().toString().substring(0, 8);
+        private @Nullable MeshSignalingConnector connector;
+        private BiConsumer<MeshPeer, RTCDataChannelMessage> onMessage = (p, m) -> {};
+        private Consumer<MeshPeer> onOpen = p -> {};
+        private Consumer<MeshPeer> onClosed = p -> {};
+        private boolean autoConnect;
+
+        private Builder(WebRtcTransportConfig config) {
+            this.config = config;
+        }
+
+        /** This transport's peer id; default {@code java-} and 8 random hex digits. */
+        public Builder peerId(String peerId) {
+            requireNonNull(peerId, "peerId");
+            if (peerId.isBlank()) {
+                throw new IllegalArgumentException("peerId: blank (expected: a peer id)");
+            }
+            this.peerId = peerId;
+            return this;
+        }
+
+        /** The signaling to use instead of the one found with {@link ServiceLoader}. */
+        public Builder signaling(MeshSignalingConnector connector) {
+            this.connector = requireNonNull(connector, "connector");
+            return this;
+        }
+
+        /** Offer to every peer announced after this one joined (see {@link PeerManager}); default false. */
+        public Builder autoConnect(boolean autoConnect) {
+            this.autoConnect = autoConnect;
+            return this;
+        }
+
+        public Builder onPeerMessage(BiConsumer<MeshPeer, RTCDataChannelMessage> callback) {
+            onMessage = requireNonNull(callback, "callback");
+            return this;
+        }
+
+        public Builder onPeerOpen(Consumer<MeshPeer> callback) {
+            onOpen = requireNonNull(callback, "callback");
+            return this;
+        }
+
+        public Builder onPeerClosed(Consumer<MeshPeer> callback) {
+            onClosed = requireNonNull(callback, "callback");
+            return this;
+        }
+
+        public WebRtcTransport build() {
+            return new WebRtcTransport(this);
+        }
+    }
+}
