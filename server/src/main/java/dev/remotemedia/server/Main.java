@@ -50,7 +50,7 @@ public final class Main {
         }, "remotemedia-shutdown"));
 
         try {
-            running.set(RemoteMediaServer.start(start.config(), () -> 0));
+            running.set(RemoteMediaServer.start(start.config()));
         } catch (RuntimeException e) {
             err.println("remotemedia-server: cannot start: " + describe(e, start.config().httpPort()));
             System.exit(EXIT_START_FAILED);

@@ -12,6 +12,7 @@ import com.linecorp.armeria.common.util.ThreadFactories;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.file.FileService;
+import dev.remotemedia.signaling.server.SignalingServer;
 import dev.remotemedia.transport.WebRtcTransportConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -24,14 +25,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side of {@code remotemedia-server}: one Armeria server on {@code HTTP_PORT} serving
- * {@code GET /health}, {@code GET /metrics} (Prometheus text) and the web client from the
- * classpath folder {@code web/}. Later issues add {@code /ws} signaling and ServerPeers here.
+ * {@code GET /health}, {@code GET /metrics} (Prometheus text), JSON-RPC signaling at {@code /ws}
+ * (DESIGN.md §5.1) and the web client from the classpath folder {@code web/}. Later issues add
+ * ServerPeers here.
  */
 public final class RemoteMediaServer implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(RemoteMediaServer.class);
@@ -44,10 +45,10 @@ public final class RemoteMediaServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
     private final long startedNanos;
-    private final IntSupplier peerCount;
+    private final SignalingServer signaling;
 
-    private RemoteMediaServer(WebRtcTransportConfig config, IntSupplier peerCount) {
-        this.peerCount = peerCount;
+    private RemoteMediaServer(WebRtcTransportConfig config) {
+        signaling = SignalingServer.builder().config(config).build();
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -56,8 +57,8 @@ public final class RemoteMediaServer implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
-        Gauge.builder("remotemedia.peers", peerCount, IntSupplier::getAsInt)
-             .description("Peers connected to this server")
+        Gauge.builder("remotemedia.peers", signaling, SignalingServer::peerCount)
+             .description("Peers announced on this server's signaling")
              .register(registry);
 
         startedNanos = System.nanoTime();
@@ -78,6 +79,7 @@ public final class RemoteMediaServer implements AutoCloseable {
                                .build(), true)
                        .route().get("/health")
                                .build((ctx, req) -> HttpResponse.of(MediaType.JSON_UTF_8, health()))
+                       .service("/ws", signaling.service())
                        .route().get("/metrics")
                                .build((ctx, req) -> HttpResponse.of(
                                        MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
@@ -105,15 +107,14 @@ public final class RemoteMediaServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server for a valid {@code config}.
+     * Starts a server for a valid {@code config}; {@code /health} and {@code /metrics} report the
+     * peers announced on its signaling.
      *
-     * @param peerCount the number of connected peers, reported by {@code /health} and {@code /metrics}
      * @throws java.util.concurrent.CompletionException if the port cannot be bound
      */
-    public static RemoteMediaServer start(WebRtcTransportConfig config, IntSupplier peerCount) {
+    public static RemoteMediaServer start(WebRtcTransportConfig config) {
         requireNonNull(config, "config").requireValid();
-        requireNonNull(peerCount, "peerCount");
-        final RemoteMediaServer server = new RemoteMediaServer(config, peerCount);
+        final RemoteMediaServer server = new RemoteMediaServer(config);
         try {
             server.server.start().join();
         } catch (RuntimeException e) {
@@ -130,8 +131,17 @@ public final class RemoteMediaServer implements AutoCloseable {
         return server.activeLocalPort();
     }
 
-    /** Stops accepting connections and finishes in-flight requests within {@link #SHUTDOWN_TIMEOUT}. */
+    /** The signaling server mounted at {@code /ws}. */
+    public SignalingServer signaling() {
+        return signaling;
+    }
+
+    /**
+     * Closes every signaling socket (1001), stops accepting connections and finishes in-flight
+     * requests within {@link #SHUTDOWN_TIMEOUT}.
+     */
     public CompletableFuture<Void> stop() {
+        signaling.close();
         return server.stop().whenComplete((unused, cause) -> releaseMetrics());
     }
 
@@ -173,7 +183,7 @@ public final class RemoteMediaServer implements AutoCloseable {
         body.put("status", "UP");
         body.put("version", ServerVersion.get());
         body.put("uptime_seconds", (System.nanoTime() - startedNanos) / 1e9);
-        body.put("peers", peerCount.getAsInt());
+        body.put("peers", signaling.peerCount());
         return body.toString();
     }
 }

@@ -29,7 +29,10 @@ final class ServerCli {
     private static final String MODE_FLAG = "--mode";
     /** Keys that are validated but do nothing in this build; see {@link #notices}. */
     private static final Set<ConfigKey> NO_EFFECT_YET = EnumSet.complementOf(EnumSet.of(
-            ConfigKey.HTTP_PORT, ConfigKey.LOG_LEVEL, ConfigKey.ENABLE_GRPC_SIGNALING, ConfigKey.PIPELINE_MANIFEST));
+            ConfigKey.HTTP_PORT, ConfigKey.LOG_LEVEL, ConfigKey.ENABLE_GRPC_SIGNALING, ConfigKey.PIPELINE_MANIFEST,
+            ConfigKey.MAX_PEERS, ConfigKey.SIGNALING_AUTH_TOKEN, ConfigKey.SIGNALING_ALLOWED_ORIGINS));
+    /** Keys whose values are secrets: {@link #scrubSecrets} masks them in picocli's messages. */
+    private static final Set<ConfigKey> SECRET_KEYS = EnumSet.of(ConfigKey.TURN_SERVERS, ConfigKey.SIGNALING_AUTH_TOKEN);
     /** Keys whose feature is not built; {@link #unavailableFeatures} refuses them. */
     private static final Map<ConfigKey, String> NOT_AVAILABLE_YET = Map.of(
             ConfigKey.ENABLE_GRPC_SIGNALING, " Not available yet: the server refuses to start with it true.",
@@ -110,36 +113,56 @@ final class ServerCli {
                 continue;
             }
             notices.add(key.envVar() + " (" + key.flag() + ") = " + key.display(config)
-                        + " has no effect yet: this build has no peer connections, media or signaling");
+                        + " has no effect yet: this build has no peer connections or media, and no websocket mode");
         }
         return notices;
     }
 
     /**
-     * Picocli quotes the arguments it could not use; when those may hold TURN credentials, they are
-     * masked: every argument after {@code --turn-servers} that is not itself an option, and any text
-     * that looks like a {@code turn:} URI.
+     * Picocli quotes the arguments it could not use; when those may hold secrets (TURN credentials,
+     * the signaling auth token), they are masked: every argument after a secret option's flag that
+     * is not itself an option, the value of {@code --flag=value}, and any text that looks like a
+     * {@code turn:} URI.
      */
     static String scrubSecrets(String message, String[] args) {
         String scrubbed = message;
-        boolean afterTurnFlag = false;
+        ConfigKey afterSecretFlag = null;
         for (String arg : args) {
             final boolean isOption = arg.startsWith("-");
-            if (arg.startsWith(ConfigKey.TURN_SERVERS.flag() + '=')) {
-                final String value = arg.substring(arg.indexOf('=') + 1);
-                scrubbed = replaceIfSecret(scrubbed, value);
-            } else if (afterTurnFlag && !isOption) {
-                scrubbed = replaceIfSecret(scrubbed, arg);
+            ConfigKey inline = null;
+            for (ConfigKey key : SECRET_KEYS) {
+                // Also a mistyped flag (--auth-tokens=...): its value is still a secret.
+                if (arg.startsWith(key.flag()) && arg.indexOf('=') > 0) {
+                    inline = key;
+                }
+            }
+            if (inline != null) {
+                scrubbed = replaceIfSecret(scrubbed, arg.substring(arg.indexOf('=') + 1), inline);
+            } else if (afterSecretFlag != null && !isOption) {
+                scrubbed = replaceIfSecret(scrubbed, arg, afterSecretFlag);
             }
             if (isOption) {
-                afterTurnFlag = arg.equals(ConfigKey.TURN_SERVERS.flag());
+                afterSecretFlag = null;
+                for (ConfigKey key : SECRET_KEYS) {
+                    if (arg.equals(key.flag())) {
+                        afterSecretFlag = key;
+                    }
+                }
             }
         }
         return ConfigKey.maskCredentials(scrubbed);
     }
 
-    private static String replaceIfSecret(String message, String value) {
-        return value.isEmpty() ? message : message.replace(value, ConfigKey.TURN_SERVERS.mask(value));
+    private static String replaceIfSecret(String message, String value, ConfigKey key) {
+        if (value.isEmpty()) {
+            return message;
+        }
+        if (key == ConfigKey.TURN_SERVERS) {
+            return message.replace(value, key.mask(value));
+        }
+        // A token may be short enough to occur inside ordinary words: mask it only where picocli
+        // quotes it, alone ('value') or as the end of an argument (--flag=value').
+        return message.replace('\'' + value + '\'', "'***'").replace('=' + value + '\'', "=***'");
     }
 
     /** Options that are in the config model but whose feature is not built yet (README "Limits"). */

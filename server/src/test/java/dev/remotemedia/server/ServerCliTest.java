@@ -96,11 +96,12 @@ class ServerCliTest {
     @Test
     void optionsWithoutEffectYetAreStartedWithANotice() {
         final ServerCli.Start start = (ServerCli.Start) parse(
-                Map.of("WEBRTC_MAX_PEERS", "20", "LOG_LEVEL", "debug"), "--stun-servers", "stun:127.0.0.1");
+                Map.of("WEBRTC_JITTER_BUFFER_MS", "200", "LOG_LEVEL", "debug", "WEBRTC_MAX_PEERS", "20",
+                       "SIGNALING_AUTH_TOKEN", "t0ken"), "--stun-servers", "stun:127.0.0.1");
         assertThat(start.notices()).hasSize(2);
         assertThat(start.notices().get(0)).startsWith("WEBRTC_STUN_SERVERS (--stun-servers) = stun:127.0.0.1:3478 "
                                                       + "has no effect yet");
-        assertThat(start.notices().get(1)).startsWith("WEBRTC_MAX_PEERS (--max-peers) = 20 has no effect yet");
+        assertThat(start.notices().get(1)).startsWith("WEBRTC_JITTER_BUFFER_MS (--jitter-buffer-ms) = 200 has no effect yet");
         assertThat(((ServerCli.Start) parse(Map.of())).notices()).isEmpty();
     }
 
@@ -112,6 +113,15 @@ class ServerCliTest {
         parse(Map.of(), "--turn-servers=turn:a.example.com:0:u:hunter2");
         assertThat(err.toString()).doesNotContain("hunter2").contains("Unknown option").contains("Unmatched argument")
                                   .contains("u:***");
+    }
+
+    @Test
+    void usageErrorsAndProblemsNeverEchoTheAuthToken() {
+        parse(Map.of(), "--auth-token", "a", "hunter2");
+        parse(Map.of(), "--auth-tokens=hunter2");
+        parse(Map.of("SIGNALING_AUTH_TOKEN", "hunter2 with spaces"));
+        assertThat(err.toString()).doesNotContain("hunter2").contains("Unmatched argument").contains("Unknown option")
+                                  .contains("SIGNALING_AUTH_TOKEN (--auth-token): '***'");
     }
 
     @Test

@@ -31,6 +31,20 @@ public enum ConfigKey {
                   "a ws:// or wss:// URL with a host", null,
                   (b, s) -> set(parseUriOrNull(s), b::signalingUrl),
                   c -> c.signalingUrl().toString()),
+    SIGNALING_AUTH_TOKEN("SIGNALING_AUTH_TOKEN", "--auth-token",
+                         "Shared secret a peer must give to announce itself on the built-in signaling server "
+                         + "(the peer.announce param auth_token, or an Authorization: Bearer header).",
+                         "1 to 512 printable ASCII characters without spaces",
+                         "none: peers announce without a token",
+                         (b, s) -> set(ConfigText.isToken(s) ? s : null, b::signalingAuthToken),
+                         c -> c.signalingAuthToken().orElse("")),
+    SIGNALING_ALLOWED_ORIGINS("SIGNALING_ALLOWED_ORIGINS", "--allowed-origins",
+                              "Browser origins allowed to open the signaling WebSocket, comma-separated, or * for "
+                              + "any; clients that send no Origin header (not browsers) are always allowed.",
+                              "* or comma-separated http(s)://host[:port] origins",
+                              "same origin only: the page must come from this server",
+                              (b, s) -> set(parseList(s, ConfigText::normalizeOriginOrNull), b::allowedOrigins),
+                              c -> String.join(",", c.allowedOrigins())),
     STUN_SERVERS("WEBRTC_STUN_SERVERS", "--stun-servers",
                  "STUN servers for server-reflexive candidates, comma-separated.",
                  "comma-separated stun:host[:port] or stuns:host[:port] URIs with ports 1-65535",
@@ -86,6 +100,28 @@ public enum ConfigKey {
                             "an integer from 1 to 100", null,
                             (b, s) -> set(parseIntOrNull(s), b::maxConnectionAttempts),
                             c -> Integer.toString(c.maxConnectionAttempts())),
+    RECONNECT_INITIAL_DELAY_MS("WEBRTC_RECONNECT_INITIAL_DELAY_MS", "--reconnect-initial-delay-ms",
+                               "Delay before a lost signaling connection is first retried, in milliseconds.",
+                               "an integer from 1 to 60000", null,
+                               (b, s) -> set(parseIntOrNull(s),
+                                             value -> b.reconnectInitialDelay(Duration.ofMillis(value))),
+                               c -> Long.toString(c.reconnectInitialDelay().toMillis())),
+    RECONNECT_BACKOFF_FACTOR("WEBRTC_RECONNECT_BACKOFF_FACTOR", "--reconnect-backoff-factor",
+                             "What each reconnection delay is multiplied by after a failed attempt.",
+                             "a decimal number from 1 to 10", null,
+                             (b, s) -> set(ConfigText.parseDecimalOrNull(s), b::reconnectBackoffFactor),
+                             c -> ConfigText.formatDecimal(c.reconnectBackoffFactor())),
+    RECONNECT_MAX_DELAY_MS("WEBRTC_RECONNECT_MAX_DELAY_MS", "--reconnect-max-delay-ms",
+                           "Longest delay between reconnection attempts, in milliseconds.",
+                           "an integer from 1 to 600000, at least the initial delay", null,
+                           (b, s) -> set(parseIntOrNull(s), value -> b.reconnectMaxDelay(Duration.ofMillis(value))),
+                           c -> Long.toString(c.reconnectMaxDelay().toMillis())),
+    RECONNECT_MAX_ATTEMPTS("WEBRTC_RECONNECT_MAX_ATTEMPTS", "--reconnect-max-attempts",
+                           "Reconnection attempts after a lost signaling connection before giving up; 0 never "
+                           + "gives up.",
+                           "an integer from 0 to 100000", null,
+                           (b, s) -> set(parseIntOrNull(s), b::reconnectMaxAttempts),
+                           c -> Integer.toString(c.reconnectMaxAttempts())),
     ENABLE_KEEPALIVE("WEBRTC_ENABLE_KEEPALIVE", "--enable-keepalive",
                      "Send STUN consent/keepalive checks on idle connections (RFC 7675).",
                      "true or false", null,
@@ -134,6 +170,7 @@ public enum ConfigKey {
               c -> c.logLevel().name().toLowerCase(Locale.ROOT));
 
     static final int MAX_PEERS_LIMIT = 10_000;
+    private static final String MASK = "***";
 
     private final String envVar;
     private final String flag;
@@ -177,7 +214,7 @@ public enum ConfigKey {
 
     /** Whether the option's value holds secrets that must not be printed. */
     public boolean secret() {
-        return this == TURN_SERVERS;
+        return this == TURN_SERVERS || this == SIGNALING_AUTH_TOKEN;
     }
 
     /**
@@ -199,7 +236,14 @@ public enum ConfigKey {
 
     /** The value of this option in {@code config} for people: secrets masked, empty explained. */
     public String display(WebRtcTransportConfig config) {
-        final String text = secret() ? joined(config.turnServers(), TurnServer::toString) : format(config);
+        final String text;
+        if (this == TURN_SERVERS) {
+            text = joined(config.turnServers(), TurnServer::toString);
+        } else if (this == SIGNALING_AUTH_TOKEN) {
+            text = config.signalingAuthToken().isPresent() ? MASK : "";
+        } else {
+            text = format(config);
+        }
         return text.isEmpty() && emptyMeans != null ? "(" + emptyMeans + ')' : text;
     }
 
@@ -211,6 +255,9 @@ public enum ConfigKey {
     public String mask(String text) {
         if (!secret()) {
             return text;
+        }
+        if (this == SIGNALING_AUTH_TOKEN) {
+            return text.isEmpty() ? text : MASK;
         }
         return Arrays.stream(text.split(",", -1)).map(ConfigKey::maskTurnEntry).collect(Collectors.joining(","));
     }

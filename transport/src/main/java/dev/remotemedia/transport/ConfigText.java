@@ -18,7 +18,57 @@ final class ConfigText {
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,10}");
 
+    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,512}");
+    private static final Pattern DECIMAL_FRACTION = Pattern.compile("\\d{1,6}(?:\\.\\d{1,6})?");
+    private static final Pattern ORIGIN = Pattern.compile(
+            "(?i)(https?)://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(?::(\\d{1,5}))?/?");
+
     private ConfigText() {}
+
+    /** A shared secret: printable ASCII without spaces, so it survives headers and JSON unchanged. */
+    static boolean isToken(String text) {
+        return TOKEN.matcher(text).matches();
+    }
+
+    /** A plain decimal such as {@code 2} or {@code 1.5}; no sign, exponent or more than 6 fraction digits. */
+    static @Nullable Double parseDecimalOrNull(String text) {
+        return DECIMAL_FRACTION.matcher(text).matches() ? Double.valueOf(text) : null;
+    }
+
+    /** The shortest text that parses back to {@code value}: {@code 2}, {@code 1.5}. */
+    static String formatDecimal(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * An origin as browsers send it (RFC 6454 §6.2): lower-case scheme and host, the port only
+     * when it is not the scheme's default. {@code *} stays {@code *}; anything else is {@code null}.
+     */
+    static @Nullable String normalizeOriginOrNull(String text) {
+        if ("*".equals(text)) {
+            return text;
+        }
+        final java.util.regex.Matcher m = ORIGIN.matcher(text);
+        if (!m.matches()) {
+            return null;
+        }
+        final String scheme = m.group(1).toLowerCase(java.util.Locale.ROOT);
+        final String host = m.group(2).toLowerCase(java.util.Locale.ROOT);
+        final boolean bracketed = host.startsWith("[");
+        if (bracketed ? parseIpLiteralOrNull(host.substring(1, host.length() - 1)) == null
+                      : !isHostName(host) && !isIpv4Literal(host)) {
+            return null;
+        }
+        if (m.group(3) == null) {
+            return scheme + "://" + host;
+        }
+        final int port = Integer.parseInt(m.group(3));
+        if (port < 1 || port > 65535) {
+            return null;
+        }
+        final int defaultPort = "https".equals(scheme) ? 443 : 80;
+        return scheme + "://" + host + (port == defaultPort ? "" : ":" + port);
+    }
 
     static @Nullable Integer parseIntOrNull(String text) {
         if (!DECIMAL.matcher(text).matches()) {

@@ -27,6 +27,8 @@ public final class WebRtcTransportConfig {
     private static final WebRtcTransportConfig DEFAULTS = builder().build();
 
     private final URI signalingUrl;
+    private final @Nullable String signalingAuthToken;
+    private final List<String> allowedOrigins;
     private final List<StunServer> stunServers;
     private final List<TurnServer> turnServers;
     private final int maxPeers;
@@ -37,6 +39,10 @@ public final class WebRtcTransportConfig {
     private final int jitterBufferMs;
     private final Duration iceTimeout;
     private final int maxConnectionAttempts;
+    private final Duration reconnectInitialDelay;
+    private final double reconnectBackoffFactor;
+    private final Duration reconnectMaxDelay;
+    private final int reconnectMaxAttempts;
     private final boolean keepaliveEnabled;
     private final Duration keepaliveInterval;
     private final boolean grpcSignalingEnabled;
@@ -49,6 +55,8 @@ public final class WebRtcTransportConfig {
 
     private WebRtcTransportConfig(Builder b) {
         signalingUrl = b.signalingUrl;
+        signalingAuthToken = b.signalingAuthToken;
+        allowedOrigins = List.copyOf(b.allowedOrigins);
         stunServers = List.copyOf(b.stunServers);
         turnServers = List.copyOf(b.turnServers);
         maxPeers = b.maxPeers;
@@ -59,6 +67,10 @@ public final class WebRtcTransportConfig {
         jitterBufferMs = b.jitterBufferMs;
         iceTimeout = b.iceTimeout;
         maxConnectionAttempts = b.maxConnectionAttempts;
+        reconnectInitialDelay = b.reconnectInitialDelay;
+        reconnectBackoffFactor = b.reconnectBackoffFactor;
+        reconnectMaxDelay = b.reconnectMaxDelay;
+        reconnectMaxAttempts = b.reconnectMaxAttempts;
         keepaliveEnabled = b.keepaliveEnabled;
         keepaliveInterval = b.keepaliveInterval;
         grpcSignalingEnabled = b.grpcSignalingEnabled;
@@ -88,6 +100,23 @@ public final class WebRtcTransportConfig {
     /** Where a peer in {@code websocket} mode finds its signaling server. */
     public URI signalingUrl() {
         return signalingUrl;
+    }
+
+    /**
+     * The shared secret a peer must give to announce itself on the built-in signaling server, or
+     * empty when none is needed. Never printed: {@link #toString()} masks it.
+     */
+    public Optional<String> signalingAuthToken() {
+        return Optional.ofNullable(signalingAuthToken);
+    }
+
+    /**
+     * Browser origins ({@code scheme://host[:port]}, normalized as browsers send them) allowed to
+     * open the signaling WebSocket; {@code *} allows any; empty allows only the server's own origin.
+     * Clients that send no {@code Origin} header are not browsers and are always allowed.
+     */
+    public List<String> allowedOrigins() {
+        return allowedOrigins;
     }
 
     /** STUN servers used to learn server-reflexive candidates; empty works offline. */
@@ -137,6 +166,26 @@ public final class WebRtcTransportConfig {
     /** How many times a peer connection is attempted before giving up. */
     public int maxConnectionAttempts() {
         return maxConnectionAttempts;
+    }
+
+    /** The delay before a lost signaling connection is first retried. */
+    public Duration reconnectInitialDelay() {
+        return reconnectInitialDelay;
+    }
+
+    /** What each reconnection delay is multiplied by after a failed attempt. */
+    public double reconnectBackoffFactor() {
+        return reconnectBackoffFactor;
+    }
+
+    /** The longest delay between two reconnection attempts. */
+    public Duration reconnectMaxDelay() {
+        return reconnectMaxDelay;
+    }
+
+    /** Reconnection attempts before giving up; 0 never gives up. */
+    public int reconnectMaxAttempts() {
+        return reconnectMaxAttempts;
     }
 
     /** Whether idle connections send STUN consent/keepalive checks (RFC 7675). */
@@ -191,6 +240,17 @@ public final class WebRtcTransportConfig {
             || urlPort == 0 || urlPort > 65535) {
             problems.add(problem(ConfigKey.SIGNALING_URL));
         }
+        if (signalingAuthToken != null && !ConfigText.isToken(signalingAuthToken)) {
+            problems.add(new ConfigProblem(ConfigKey.SIGNALING_AUTH_TOKEN,
+                                           ConfigKey.SIGNALING_AUTH_TOKEN.mask(signalingAuthToken),
+                                           ConfigKey.SIGNALING_AUTH_TOKEN.expected()));
+        }
+        for (String origin : allowedOrigins) {
+            if (!origin.equals(ConfigText.normalizeOriginOrNull(origin))) {
+                problems.add(new ConfigProblem(ConfigKey.SIGNALING_ALLOWED_ORIGINS, origin,
+                                               ConfigKey.SIGNALING_ALLOWED_ORIGINS.expected()));
+            }
+        }
         for (StunServer stun : stunServers) {
             if (!isPort(stun.port(), 1) || !isHost(stun.host())) {
                 problems.add(new ConfigProblem(ConfigKey.STUN_SERVERS, stun.toString(),
@@ -211,6 +271,14 @@ public final class WebRtcTransportConfig {
         check(problems, ConfigKey.JITTER_BUFFER_MS, inRange(jitterBufferMs, 20, 1000));
         check(problems, ConfigKey.ICE_TIMEOUT_MS, inRange(iceTimeout, 1_000, 300_000));
         check(problems, ConfigKey.MAX_CONNECTION_ATTEMPTS, inRange(maxConnectionAttempts, 1, 100));
+        final boolean initialDelayValid = inRange(reconnectInitialDelay, 1, 60_000);
+        check(problems, ConfigKey.RECONNECT_INITIAL_DELAY_MS, initialDelayValid);
+        check(problems, ConfigKey.RECONNECT_BACKOFF_FACTOR,
+              reconnectBackoffFactor >= 1 && reconnectBackoffFactor <= 10);
+        // Compared with the initial delay only when that one is valid, so one mistake is one problem.
+        check(problems, ConfigKey.RECONNECT_MAX_DELAY_MS, inRange(reconnectMaxDelay, 1, 600_000)
+              && (!initialDelayValid || reconnectMaxDelay.compareTo(reconnectInitialDelay) >= 0));
+        check(problems, ConfigKey.RECONNECT_MAX_ATTEMPTS, inRange(reconnectMaxAttempts, 0, 100_000));
         // RFC 7675 §5.1: consent expires after 30 s without a response, so check more often than that.
         check(problems, ConfigKey.KEEPALIVE_INTERVAL_MS, inRange(keepaliveInterval, 1_000, 29_000));
         check(problems, ConfigKey.GRPC_SIGNALING_ADDRESS,
@@ -324,6 +392,8 @@ public final class WebRtcTransportConfig {
     /** Builds a {@link WebRtcTransportConfig}; starts with every default. Not thread-safe. */
     public static final class Builder {
         private URI signalingUrl = URI.create("ws://localhost:8080");
+        private @Nullable String signalingAuthToken;
+        private List<String> allowedOrigins = List.of();
         private List<StunServer> stunServers = List.of();
         private List<TurnServer> turnServers = List.of();
         private int maxPeers = 10;
@@ -334,6 +404,10 @@ public final class WebRtcTransportConfig {
         private int jitterBufferMs = 100;
         private Duration iceTimeout = Duration.ofSeconds(10);
         private int maxConnectionAttempts = 3;
+        private Duration reconnectInitialDelay = Duration.ofMillis(500);
+        private double reconnectBackoffFactor = 2;
+        private Duration reconnectMaxDelay = Duration.ofSeconds(30);
+        private int reconnectMaxAttempts = 10;
         private boolean keepaliveEnabled = true;
         private Duration keepaliveInterval = Duration.ofSeconds(5);
         private boolean grpcSignalingEnabled;
@@ -348,6 +422,8 @@ public final class WebRtcTransportConfig {
 
         private Builder(WebRtcTransportConfig c) {
             signalingUrl = c.signalingUrl;
+            signalingAuthToken = c.signalingAuthToken;
+            allowedOrigins = c.allowedOrigins;
             stunServers = c.stunServers;
             turnServers = c.turnServers;
             maxPeers = c.maxPeers;
@@ -358,6 +434,10 @@ public final class WebRtcTransportConfig {
             jitterBufferMs = c.jitterBufferMs;
             iceTimeout = c.iceTimeout;
             maxConnectionAttempts = c.maxConnectionAttempts;
+            reconnectInitialDelay = c.reconnectInitialDelay;
+            reconnectBackoffFactor = c.reconnectBackoffFactor;
+            reconnectMaxDelay = c.reconnectMaxDelay;
+            reconnectMaxAttempts = c.reconnectMaxAttempts;
             keepaliveEnabled = c.keepaliveEnabled;
             keepaliveInterval = c.keepaliveInterval;
             grpcSignalingEnabled = c.grpcSignalingEnabled;
@@ -371,6 +451,18 @@ public final class WebRtcTransportConfig {
 
         public Builder signalingUrl(URI signalingUrl) {
             this.signalingUrl = requireNonNull(signalingUrl, "signalingUrl");
+            return this;
+        }
+
+        /** Sets the signaling shared secret; {@code null} lets peers announce without one. */
+        public Builder signalingAuthToken(@Nullable String signalingAuthToken) {
+            this.signalingAuthToken = signalingAuthToken;
+            return this;
+        }
+
+        /** Sets the allowed browser origins; empty allows only the server's own origin, {@code *} any. */
+        public Builder allowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = List.copyOf(requireNonNull(allowedOrigins, "allowedOrigins"));
             return this;
         }
 
@@ -421,6 +513,27 @@ public final class WebRtcTransportConfig {
 
         public Builder maxConnectionAttempts(int maxConnectionAttempts) {
             this.maxConnectionAttempts = maxConnectionAttempts;
+            return this;
+        }
+
+        public Builder reconnectInitialDelay(Duration reconnectInitialDelay) {
+            this.reconnectInitialDelay = requireNonNull(reconnectInitialDelay, "reconnectInitialDelay");
+            return this;
+        }
+
+        public Builder reconnectBackoffFactor(double reconnectBackoffFactor) {
+            this.reconnectBackoffFactor = reconnectBackoffFactor;
+            return this;
+        }
+
+        public Builder reconnectMaxDelay(Duration reconnectMaxDelay) {
+            this.reconnectMaxDelay = requireNonNull(reconnectMaxDelay, "reconnectMaxDelay");
+            return this;
+        }
+
+        /** Sets the reconnection attempts before giving up; 0 never gives up. */
+        public Builder reconnectMaxAttempts(int reconnectMaxAttempts) {
+            this.reconnectMaxAttempts = reconnectMaxAttempts;
             return this;
         }
 

@@ -25,6 +25,8 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0} defaults to ''{1}''")
     @CsvSource(delimiter = '|', value = {
         "SIGNALING_URL           | ws://localhost:8080",
+        "SIGNALING_AUTH_TOKEN    | ''",
+        "SIGNALING_ALLOWED_ORIGINS | ''",
         "STUN_SERVERS            | ''",
         "TURN_SERVERS            | ''",
         "MAX_PEERS               | 10",
@@ -35,6 +37,10 @@ class ConfigLoaderTest {
         "JITTER_BUFFER_MS        | 100",
         "ICE_TIMEOUT_MS          | 10000",
         "MAX_CONNECTION_ATTEMPTS | 3",
+        "RECONNECT_INITIAL_DELAY_MS | 500",
+        "RECONNECT_BACKOFF_FACTOR   | 2",
+        "RECONNECT_MAX_DELAY_MS     | 30000",
+        "RECONNECT_MAX_ATTEMPTS     | 10",
         "ENABLE_KEEPALIVE        | true",
         "KEEPALIVE_INTERVAL_MS   | 5000",
         "ENABLE_GRPC_SIGNALING   | false",
@@ -69,6 +75,15 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}={1} reads as ''{2}''")
     @CsvSource(delimiter = '|', value = {
         "SIGNALING_URL           | wss://signal.example.com:8443/ws   | wss://signal.example.com:8443/ws",
+        "SIGNALING_AUTH_TOKEN    | s3cr3t-T0ken_with.symbols!        | s3cr3t-T0ken_with.symbols!",
+        "SIGNALING_ALLOWED_ORIGINS | HTTPS://App.Example.com:443, http://localhost:3000/ | https://app.example.com,http://localhost:3000",
+        "SIGNALING_ALLOWED_ORIGINS | *                                | *",
+        "SIGNALING_ALLOWED_ORIGINS | http://[::1]:8080,http://127.0.0.1 | http://[::1]:8080,http://127.0.0.1",
+        "RECONNECT_INITIAL_DELAY_MS | 1                               | 1",
+        "RECONNECT_BACKOFF_FACTOR   | 1.5                             | 1.5",
+        "RECONNECT_BACKOFF_FACTOR   | 10.0                            | 10",
+        "RECONNECT_MAX_DELAY_MS     | 600000                          | 600000",
+        "RECONNECT_MAX_ATTEMPTS     | 0                               | 0",
         "STUN_SERVERS            | stun:stun.example.com:19302, stuns:[2001:db8::1] | stun:stun.example.com:19302,stuns:[2001:db8::1]:5349",
         "STUN_SERVERS            | stun:10.0.0.1                      | stun:10.0.0.1:3478",
         "STUN_SERVERS            | STUN:Stun.Example.com               | stun:Stun.Example.com:3478",
@@ -155,6 +170,22 @@ class ConfigLoaderTest {
         "ICE_TIMEOUT_MS          | 300001",
         "MAX_CONNECTION_ATTEMPTS | 0",
         "MAX_CONNECTION_ATTEMPTS | 101",
+        "SIGNALING_AUTH_TOKEN    | has space",
+        "SIGNALING_ALLOWED_ORIGINS | example.com",
+        "SIGNALING_ALLOWED_ORIGINS | ftp://example.com",
+        "SIGNALING_ALLOWED_ORIGINS | https://example.com/path",
+        "SIGNALING_ALLOWED_ORIGINS | http://example.com:0",
+        "SIGNALING_ALLOWED_ORIGINS | http://[zz::1]",
+        "RECONNECT_INITIAL_DELAY_MS | 0",
+        "RECONNECT_INITIAL_DELAY_MS | 60001",
+        "RECONNECT_BACKOFF_FACTOR   | 0.5",
+        "RECONNECT_BACKOFF_FACTOR   | 10.5",
+        "RECONNECT_BACKOFF_FACTOR   | 1e3",
+        "RECONNECT_BACKOFF_FACTOR   | -2",
+        "RECONNECT_MAX_DELAY_MS     | 499",
+        "RECONNECT_MAX_DELAY_MS     | 600001",
+        "RECONNECT_MAX_ATTEMPTS     | -1",
+        "RECONNECT_MAX_ATTEMPTS     | 100001",
         "ENABLE_KEEPALIVE        | 2",
         "KEEPALIVE_INTERVAL_MS   | 999",
         "KEEPALIVE_INTERVAL_MS   | 30000",
@@ -304,6 +335,47 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAuthTokenNeverAppearsInMessagesOrToString() {
+        final ConfigLoader.Result good = ConfigLoader.load(Map.of(), Map.of("SIGNALING_AUTH_TOKEN", "hunter2"));
+        assertThat(good.problems()).isEmpty();
+        assertThat(good.config().signalingAuthToken()).contains("hunter2");
+        assertThat(good.config().toString()).doesNotContain("hunter2").contains("signaling_auth_token=***");
+        assertThat(ConfigKey.SIGNALING_AUTH_TOKEN.display(good.config())).isEqualTo("***");
+        assertThat(ConfigKey.SIGNALING_AUTH_TOKEN.display(WebRtcTransportConfig.defaults()))
+                .isEqualTo("(none: peers announce without a token)");
+
+        final ConfigLoader.Result bad = ConfigLoader.load(Map.of(), Map.of("SIGNALING_AUTH_TOKEN", "hunter2 x"));
+        assertThat(bad.problems()).hasSize(1);
+        assertThat(bad.problems().get(0).toString()).doesNotContain("hunter2").contains("'***'");
+        assertThat(WebRtcTransportConfig.builder().signalingAuthToken("bad token").build().validate())
+                .singleElement().satisfies(p -> assertThat(p.toString()).doesNotContain("bad token"));
+    }
+
+    @Test
+    void theReconnectMaxDelayMustNotBeShorterThanTheInitialDelay() {
+        final ConfigLoader.Result result = ConfigLoader.load(Map.of(), Map.of(
+                "WEBRTC_RECONNECT_INITIAL_DELAY_MS", "2000", "WEBRTC_RECONNECT_MAX_DELAY_MS", "1000"));
+        assertThat(result.problems()).extracting(ConfigProblem::key)
+                                     .containsExactly(ConfigKey.RECONNECT_MAX_DELAY_MS);
+        final WebRtcTransportConfig config = ConfigLoader.load(Map.of(), Map.of(
+                "WEBRTC_RECONNECT_INITIAL_DELAY_MS", "250", "WEBRTC_RECONNECT_BACKOFF_FACTOR", "1.5",
+                "WEBRTC_RECONNECT_MAX_DELAY_MS", "4000", "WEBRTC_RECONNECT_MAX_ATTEMPTS", "7")).requireValid();
+        assertThat(config.reconnectInitialDelay()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.reconnectBackoffFactor()).isEqualTo(1.5);
+        assertThat(config.reconnectMaxDelay()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(config.reconnectMaxAttempts()).isEqualTo(7);
+    }
+
+    @Test
+    void builtOriginsMustBeNormalized() {
+        assertThat(WebRtcTransportConfig.builder().allowedOrigins(java.util.List.of("HTTP://Example.com")).build()
+                                        .validate())
+                .extracting(ConfigProblem::key).containsExactly(ConfigKey.SIGNALING_ALLOWED_ORIGINS);
+        assertThat(WebRtcTransportConfig.builder().allowedOrigins(java.util.List.of("http://example.com", "*"))
+                                        .build().validate()).isEmpty();
+    }
+
+    @Test
     void builtValuesAreValidatedToo() {
         final WebRtcTransportConfig config = WebRtcTransportConfig.builder()
                 .grpcSignalingAddress(new HostPort("", 6000))
@@ -333,7 +405,10 @@ class ConfigLoaderTest {
         final WebRtcTransportConfig custom = WebRtcTransportConfig.builder()
                 .maxPeers(42).videoCodec(VideoCodec.AV1).videoResolution(new VideoResolution(640, 360))
                 .dataChannelEnabled(false).jitterBufferMs(250).iceTimeout(Duration.ofMillis(2500))
-                .maxConnectionAttempts(9).keepaliveEnabled(false).keepaliveInterval(Duration.ofMillis(2000))
+                .maxConnectionAttempts(9).keepaliveEnabled(false)
+                .signalingAuthToken("t0ken").allowedOrigins(java.util.List.of("https://app.example.com"))
+                .reconnectInitialDelay(Duration.ofMillis(100)).reconnectBackoffFactor(1.25)
+                .reconnectMaxDelay(Duration.ofMillis(900)).reconnectMaxAttempts(0).keepaliveInterval(Duration.ofMillis(2000))
                 .grpcSignalingEnabled(true).grpcSignalingAddress(new HostPort("127.0.0.1", 6000))
                 .httpPort(18080).udpPort(20000).logLevel(LogLevel.WARN)
                 .iceAddresses(java.util.List.of(InetAddress.getByName("127.0.0.1")))

@@ -1,0 +1,417 @@
+package dev.remotemedia.signaling.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.websocket.WebSocket;
+import com.linecorp.armeria.common.websocket.WebSocketCloseStatus;
+import com.linecorp.armeria.common.websocket.WebSocketFrame;
+import com.linecorp.armeria.common.websocket.WebSocketFrameType;
+import com.linecorp.armeria.common.websocket.WebSocketWriter;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.websocket.WebSocketService;
+import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.common.TimeSource;
+import dev.remotemedia.rtc.common.error.ErrorCode;
+import dev.remotemedia.signaling.PeerInfo;
+import dev.remotemedia.signaling.jsonrpc.JsonRpcCodec;
+import dev.remotemedia.signaling.jsonrpc.JsonRpcError;
+import dev.remotemedia.signaling.jsonrpc.JsonRpcInput;
+import dev.remotemedia.signaling.jsonrpc.JsonRpcMessage;
+import dev.remotemedia.transport.WebRtcTransportConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The built-in JSON-RPC 2.0 signaling server of DESIGN.md §5.1 as an Armeria service: mount
+ * {@link #service()} at {@code /ws}. It checks the browser origin at the upgrade (403 when not
+ * allowed), bounds every message ({@link Builder#maxMessageBytes}) and each connection's message
+ * rate ({@link Builder#messagesPerSecond}, {@link Builder#messageBurst}); a client over either
+ * limit gets a {@code -32600} error whose {@code data.reason} is {@code message_too_large} or
+ * {@code rate_limited}, and its socket is closed (1009 or 1008). Other errors never close a socket.
+ *
+ * <pre>{@code
+ * SignalingServer signaling = SignalingServer.builder().config(config).build();
+ * Server.builder().service("/ws", signaling.service()) ... ;
+ * }</pre>
+ */
+public final class SignalingServer implements AutoCloseable {
+    private static final Logger logger = LoggerFactory.getLogger(SignalingServer.class);
+    /** Room for an SDP with many media sections and candidates (DESIGN.md §5.3 uses the same bound). */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 256 * 1024;
+    public static final int DEFAULT_MESSAGES_PER_SECOND = 200;
+    public static final int DEFAULT_MESSAGE_BURST = 400;
+    public static final Duration DEFAULT_RELAY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final SignalingHub hub;
+    private final ScheduledExecutorService scheduler;
+    private final OriginPolicy origins;
+    private final byte @Nullable [] authToken;
+    private final int maxMessageBytes;
+    private final int messagesPerSecond;
+    private final int messageBurst;
+    private final TimeSource time;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final HttpService service;
+
+    private SignalingServer(Builder b) {
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            final Thread thread = new Thread(r, "remotemedia-signaling");
+            thread.setDaemon(true);
+            return thread;
+        });
+        hub = new SignalingHub(JsonRpcCodec.of(b.maxMessageBytes), scheduler, b.maxPeers, b.authToken,
+                               b.serverPeerHandler, b.relayTimeout, b.clock);
+        origins = OriginPolicy.of(b.allowedOrigins);
+        authToken = b.authToken == null ? null : b.authToken.getBytes(StandardCharsets.UTF_8);
+        maxMessageBytes = b.maxMessageBytes;
+        messagesPerSecond = b.messagesPerSecond;
+        messageBurst = b.messageBurst;
+        time = b.time;
+        final WebSocketService webSocket = WebSocketService.builder(this::accept)
+                // Armeria's own limit, past which it closes with 1009 and no JSON-RPC error; ours
+                // (checked in Connection) is half of it, so most oversize messages get an error first.
+                .maxFramePayloadLength(2 * maxMessageBytes)
+                .aggregateContinuation(true)
+                .allowedOrigins("*") // checked below, where the Host header is known, and absent Origin allowed
+                .build();
+        service = webSocket.decorate((delegate, ctx, req) -> {
+            final String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+            if (!origins.allows(origin, req.authority(), ctx.sessionProtocol().isTls())) {
+                logger.debug("refused a WebSocket upgrade from origin {}", origin);
+                return HttpResponse.of(HttpStatus.FORBIDDEN, MediaType.PLAIN_TEXT_UTF_8,
+                                       "origin not allowed: " + origin + " (see SIGNALING_ALLOWED_ORIGINS)");
+            }
+            return delegate.serve(ctx, req);
+        });
+    }
+
+    /** A builder with the defaults of {@link WebRtcTransportConfig#defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The service to mount at {@code /ws}. */
+    public HttpService service() {
+        return service;
+    }
+
+    /** The number of announced peers. */
+    public int peerCount() {
+        return hub.peerCount();
+    }
+
+    /** The announced peers, in no particular order. */
+    public List<PeerInfo> peers() {
+        return hub.peers();
+    }
+
+    /**
+     * Drops the socket of {@code peerId} at once, without a close handshake, as a network failure
+     * would; everyone else gets {@code peer.left}. Returns whether the peer was announced.
+     */
+    public boolean dropConnection(String peerId) {
+        final PeerSession session = hub.sessionOf(requireNonNull(peerId, "peerId"));
+        if (session == null) {
+            return false;
+        }
+        session.connection().abort();
+        return true;
+    }
+
+    /** Closes every connection (1001 going away) and stops the relay timers. */
+    @Override
+    public void close() {
+        connections.forEach(c -> c.close(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server shutting down"));
+        scheduler.shutdownNow();
+    }
+
+    private WebSocket accept(ServiceRequestContext ctx, WebSocket inbound) {
+        final WebSocketWriter outbound = WebSocket.streaming();
+        final Connection connection = new Connection(outbound, String.valueOf(ctx.remoteAddress()));
+        final PeerSession session = new PeerSession(connection, bearerMatches(ctx));
+        connection.session = session;
+        connections.add(connection);
+        outbound.whenComplete().handle((unused, cause) -> {
+            connection.ended("connection closed");
+            return null;
+        });
+        inbound.subscribe(connection, ctx.eventLoop());
+        return outbound;
+    }
+
+    private boolean bearerMatches(ServiceRequestContext ctx) {
+        final String header = ctx.request().headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (authToken == null || header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(authToken, header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One WebSocket: reads frames in order, one at a time, and writes replies. */
+    private final class Connection implements SignalingConnection, Subscriber<WebSocketFrame> {
+        private final WebSocketWriter outbound;
+        private final String remote;
+        private final TokenBucket bucket;
+        private final AtomicBoolean ended = new AtomicBoolean();
+        @Nullable PeerSession session;
+        private @Nullable Subscription subscription;
+
+        Connection(WebSocketWriter outbound, String remote) {
+            this.outbound = outbound;
+            this.remote = remote;
+            bucket = new TokenBucket(messagesPerSecond, messageBurst, time.nowNanos());
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            subscription = s;
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(WebSocketFrame frame) {
+            boolean more = true;
+            try {
+                more = handle(frame);
+            } catch (RuntimeException e) {
+                logger.warn("signaling frame from {} failed", remote, e);
+            } finally {
+                frame.close();
+            }
+            if (more && subscription != null) {
+                subscription.request(1);
+            }
+        }
+
+        /** Returns whether to read on. */
+        private boolean handle(WebSocketFrame frame) {
+            final WebSocketFrameType type = frame.type();
+            if (type == WebSocketFrameType.CLOSE) {
+                outbound.close();
+                return false;
+            }
+            if (type != WebSocketFrameType.TEXT && type != WebSocketFrameType.BINARY) {
+                return true; // ping and pong: the WebSocket layer answers pings
+            }
+            if (!bucket.tryTake(1, time.nowNanos())) {
+                return refuseAbusive("rate limit exceeded: more than " + messagesPerSecond + " messages per second"
+                                     + " (burst " + messageBurst + "); closing the connection",
+                                     data("rate_limited").put("limit_per_second", messagesPerSecond)
+                                                         .put("burst", messageBurst),
+                                     WebSocketCloseStatus.POLICY_VIOLATION);
+            }
+            if (frame.length() > maxMessageBytes) {
+                return refuseAbusive("message of " + frame.length() + " bytes exceeds the limit of " + maxMessageBytes
+                                     + " bytes; closing the connection",
+                                     data("message_too_large").put("limit_bytes", maxMessageBytes),
+                                     WebSocketCloseStatus.MESSAGE_TOO_BIG);
+            }
+            if (type == WebSocketFrameType.BINARY) {
+                send(hub.codec().encode(JsonRpcMessage.ErrorResponse.withoutId(JsonRpcError.of(
+                        ErrorCode.INVALID_REQUEST, "invalid request: binary frame; JSON-RPC goes in text frames"))));
+                return true;
+            }
+            final JsonRpcInput input = hub.codec().parse(frame.text());
+            if (input instanceof JsonRpcInput.Batch batch && batch.items().size() > 1
+                && !bucket.tryTake(batch.items().size() - 1, time.nowNanos())) {
+                return refuseAbusive("rate limit exceeded: a batch of " + batch.items().size() + " messages is more than "
+                                     + "this connection may send now; closing the connection",
+                                     data("rate_limited").put("limit_per_second", messagesPerSecond)
+                                                         .put("burst", messageBurst),
+                                     WebSocketCloseStatus.POLICY_VIOLATION);
+            }
+            final PeerSession current = requireNonNull(session, "session");
+            hub.dispatcher().dispatch(current, input).thenAccept(reply -> {
+                if (reply != null) {
+                    send(reply);
+                }
+            });
+            return true;
+        }
+
+        private ObjectNode data(String reason) {
+            return JsonRpcCodec.nodes().objectNode().put("reason", reason);
+        }
+
+        private boolean refuseAbusive(String message, ObjectNode data, WebSocketCloseStatus status) {
+            logger.info("closing signaling connection {}: {}", session, message);
+            send(hub.codec().encode(JsonRpcMessage.ErrorResponse.withoutId(
+                    JsonRpcError.of(ErrorCode.INVALID_REQUEST, message, data))));
+            outbound.close(status, data.get("reason").asText());
+            return false;
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            logger.debug("signaling connection {} failed: {}", session, t.toString());
+            outbound.close();
+            ended("connection lost");
+        }
+
+        @Override
+        public void onComplete() {
+            outbound.close();
+            ended("connection closed");
+        }
+
+        void ended(String reason) {
+            if (ended.compareAndSet(false, true)) {
+                connections.remove(this);
+                final PeerSession current = session;
+                if (current != null) {
+                    hub.sessionClosed(current, reason);
+                }
+            }
+        }
+
+        @Override
+        public void send(String text) {
+            outbound.tryWrite(text);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            outbound.close(WebSocketCloseStatus.valueOf(code), reason);
+        }
+
+        @Override
+        public void abort() {
+            ended("connection lost");
+            outbound.abort();
+            if (subscription != null) {
+                subscription.cancel();
+            }
+        }
+
+        @Override
+        public String remote() {
+            return remote;
+        }
+    }
+
+    /** Builds a {@link SignalingServer}. Not thread-safe. */
+    public static final class Builder {
+        private int maxPeers = WebRtcTransportConfig.defaults().maxPeers();
+        private @Nullable String authToken;
+        private List<String> allowedOrigins = List.of();
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private int messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND;
+        private int messageBurst = DEFAULT_MESSAGE_BURST;
+        private Duration relayTimeout = DEFAULT_RELAY_TIMEOUT;
+        private @Nullable ServerPeerHandler serverPeerHandler;
+        private Clock clock = Clock.systemUTC();
+        private TimeSource time = TimeSource.system();
+
+        private Builder() {}
+
+        /** Takes {@code max_peers}, the auth token and the allowed origins from {@code config}. */
+        public Builder config(WebRtcTransportConfig config) {
+            requireNonNull(config, "config");
+            maxPeers = config.maxPeers();
+            authToken = config.signalingAuthToken().orElse(null);
+            allowedOrigins = config.allowedOrigins();
+            return this;
+        }
+
+        /** The most peers announced at once; more get {@code -32005}. */
+        public Builder maxPeers(int maxPeers) {
+            if (maxPeers <= 0) {
+                throw new IllegalArgumentException("maxPeers: " + maxPeers + " (expected: > 0)");
+            }
+            this.maxPeers = maxPeers;
+            return this;
+        }
+
+        /** The token {@code peer.announce} must carry, or {@code null} for none. */
+        public Builder authToken(@Nullable String authToken) {
+            if (authToken != null && authToken.isEmpty()) {
+                throw new IllegalArgumentException("authToken: empty (expected: null or a non-empty token)");
+            }
+            this.authToken = authToken;
+            return this;
+        }
+
+        /** Browser origins allowed to connect, normalized, or {@code *}; empty allows the server's own. */
+        public Builder allowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = List.copyOf(requireNonNull(allowedOrigins, "allowedOrigins"));
+            return this;
+        }
+
+        /** The longest message a client may send, in bytes. */
+        public Builder maxMessageBytes(int maxMessageBytes) {
+            if (maxMessageBytes < 1024) {
+                throw new IllegalArgumentException("maxMessageBytes: " + maxMessageBytes + " (expected: >= 1024)");
+            }
+            this.maxMessageBytes = maxMessageBytes;
+            return this;
+        }
+
+        /** The sustained message rate of one connection (batch items count one each). */
+        public Builder messagesPerSecond(int messagesPerSecond) {
+            if (messagesPerSecond <= 0) {
+                throw new IllegalArgumentException("messagesPerSecond: " + messagesPerSecond + " (expected: > 0)");
+            }
+            this.messagesPerSecond = messagesPerSecond;
+            return this;
+        }
+
+        /** How many messages a connection may send at once above the sustained rate. */
+        public Builder messageBurst(int messageBurst) {
+            if (messageBurst <= 0) {
+                throw new IllegalArgumentException("messageBurst: " + messageBurst + " (expected: > 0)");
+            }
+            this.messageBurst = messageBurst;
+            return this;
+        }
+
+        /** How long a forwarded offer waits for its answer before the sender gets {@code -32008}. */
+        public Builder relayTimeout(Duration relayTimeout) {
+            requireNonNull(relayTimeout, "relayTimeout");
+            if (relayTimeout.isNegative() || relayTimeout.isZero()) {
+                throw new IllegalArgumentException("relayTimeout: " + relayTimeout + " (expected: > 0)");
+            }
+            this.relayTimeout = relayTimeout;
+            return this;
+        }
+
+        /** Answers offers to {@code remotemedia-server}; without one they fail with {@code -32001}. */
+        public Builder serverPeerHandler(@Nullable ServerPeerHandler serverPeerHandler) {
+            this.serverPeerHandler = serverPeerHandler;
+            return this;
+        }
+
+        /** The wall clock of {@code registered_at}. */
+        public Builder clock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The monotonic clock of the rate limits. */
+        public Builder timeSource(TimeSource time) {
+            this.time = requireNonNull(time, "time");
+            return this;
+        }
+
+        public SignalingServer build() {
+            return new SignalingServer(this);
+        }
+    }
+}
