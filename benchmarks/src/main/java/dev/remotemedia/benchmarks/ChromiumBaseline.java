@@ -30,7 +30,7 @@ public final class ChromiumBaseline {
         ServerLogging.apply(LogLevel.WARN);
         final WebRtcTransportConfig config =
                 WebRtcTransportConfig.builder().httpPort(0).logLevel(LogLevel.WARN).build();
-        try (RemoteMediaServer server = RemoteMediaServer.start(config, () -> 0);
+        try (RemoteMediaServer server = RemoteMediaServer.start(config);
              ChromiumHarness chromium = ChromiumHarness.launch()) {
             final BrowserPage page = chromium.open("http://localhost:" + server.httpPort() + "/diagnostics/loopback.html");
 

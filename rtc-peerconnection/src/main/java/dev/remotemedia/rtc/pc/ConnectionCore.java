@@ -19,7 +19,9 @@ import dev.remotemedia.rtc.transport.ice.IceTransport;
 import dev.remotemedia.rtc.transport.ice.IceTransportPolicy;
 import dev.remotemedia.rtc.transport.ice.IceTransportState;
 import dev.remotemedia.rtc.transport.ice.IceUdpMux;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,6 +31,8 @@ import java.util.List;
  */
 final class ConnectionCore {
     private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ConnectionCore.class);
+    /** A DTLS flight is one datagram here and a few from other stacks; more early ones are dropped. */
+    static final int MAX_EARLY_DATAGRAMS = 8;
 
     private final RTCPeerConnection owner;
     private final EventLoop loop;
@@ -54,6 +58,14 @@ final class ConnectionCore {
     private RTCIceTransportState iceState = RTCIceTransportState.NEW;
     private @Nullable TransportParameters remoteParameters;
     private @Nullable SecureTransport secure;
+    /**
+     * DTLS datagrams that came before {@link #secure} exists. Since ICE reports connected on its
+     * first valid pair, the answerer's ClientHello can arrive before the offerer has applied the
+     * answer; dropped, it would cost the client's 50 ms retransmission timer.
+     */
+    private final ArrayDeque<byte[]> earlyDatagrams = new ArrayDeque<>();
+    /** For tests: completes when a datagram is first kept in {@link #earlyDatagrams}. */
+    final java.util.concurrent.CompletableFuture<Void> earlyDatagramKept = new java.util.concurrent.CompletableFuture<>();
     private int originVersion;
 
     ConnectionCore(RTCPeerConnection owner, EventLoop loop, IceUdpMux mux, IceTransportPolicy icePolicy,
@@ -205,6 +217,9 @@ final class ConnectionCore {
             secure.addLocalChannel(channel);
         }
         pendingChannels.clear();
+        for (byte[] datagram; (datagram = earlyDatagrams.poll()) != null; ) {
+            secure.handleDatagram(datagram, 0, datagram.length);
+        }
         if (iceState == RTCIceTransportState.CONNECTED || iceState == RTCIceTransportState.COMPLETED) {
             secure.start();
         }
@@ -289,8 +304,15 @@ final class ConnectionCore {
     }
 
     private void onDatagram(byte[] buf, int off, int len) {
-        if (!closed && secure != null) {
+        if (closed) {
+            return;
+        }
+        if (secure != null) {
             secure.handleDatagram(buf, off, len);
+        } else if (earlyDatagrams.size() < MAX_EARLY_DATAGRAMS) {
+            // The mux hands over a fresh array per datagram (DatagramHandler), so it is kept as is.
+            earlyDatagrams.add(off == 0 && len == buf.length ? buf : Arrays.copyOfRange(buf, off, off + len));
+            earlyDatagramKept.complete(null);
         }
     }
 
@@ -435,6 +457,7 @@ final class ConnectionCore {
             channel.setReadyState(RTCDataChannelState.CLOSED);
         }
         pendingChannels.clear();
+        earlyDatagrams.clear();
         if (ice != null) {
             ice.close();
         }

@@ -261,6 +261,11 @@ public final class RTCPeerConnection implements AutoCloseable {
         volatile @Nullable Consumer<RTCDataChannel> dataChannel;
     }
 
+    /** For tests: completes when a DTLS datagram came before the connection could take it, and was kept. */
+    CompletableFuture<Void> earlyDatagramKept() {
+        return core.earlyDatagramKept;
+    }
+
     /** For tests: the loop this connection runs on. */
     EventLoop loop() {
         return loop;

@@ -83,13 +83,27 @@ final class LoopbackPeers implements AutoCloseable {
 
     /** Offer/answer, with {@code tamperAnswer} applied to the answer's SDP before the offerer sees it. */
     void negotiate(UnaryOperator<String> tamperAnswer) {
+        final RTCSessionDescription answer = offerAndAnswer();
+        applyAnswer(new RTCSessionDescription(answer.type(), tamperAnswer.apply(answer.sdp())));
+    }
+
+    /**
+     * The first half of {@link #negotiate()}: the answerer applies the offer and its answer, and
+     * gets the offerer's candidates; the answer is returned for {@link #applyAnswer}.
+     */
+    RTCSessionDescription offerAndAnswer() {
         final RTCSessionDescription offer = get(offerer.createOffer());
         get(offerer.setLocalDescription(offer));
         get(answerer.setRemoteDescription(offer));
         toAnswerer.open();
         final RTCSessionDescription answer = get(answerer.createAnswer());
         get(answerer.setLocalDescription(answer));
-        get(offerer.setRemoteDescription(new RTCSessionDescription(answer.type(), tamperAnswer.apply(answer.sdp()))));
+        return answer;
+    }
+
+    /** The second half of {@link #negotiate()}: the offerer applies the answer and gets the answerer's candidates. */
+    void applyAnswer(RTCSessionDescription answer) {
+        get(offerer.setRemoteDescription(answer));
         toOfferer.open();
     }
 

@@ -71,6 +71,26 @@ class PeerConnectionLoopbackTest {
     }
 
     @Test
+    void keepsTheClientHelloThatArrivesBeforeTheAnswerIsApplied() {
+        try (LoopbackPeers peers = new LoopbackPeers()) {
+            final RTCDataChannel channel = peers.offerer.createDataChannel("early");
+            final CompletableFuture<Void> open = new CompletableFuture<>();
+            channel.onOpen(() -> open.complete(null));
+
+            // The answerer, ICE controlled and DTLS client, checks the offerer's candidate, is
+            // connected on that valid pair and sends its ClientHello: before the offerer knows the
+            // answer, so before it even knows its own DTLS role.
+            final RTCSessionDescription answer = peers.offerAndAnswer();
+            LoopbackPeers.get(peers.offerer.earlyDatagramKept());
+            assertThat(peers.offerer.connectionState()).isEqualTo(RTCPeerConnectionState.NEW);
+
+            peers.applyAnswer(answer);
+            LoopbackPeers.get(open);
+            assertThat(peers.offerer.connectionState()).isEqualTo(RTCPeerConnectionState.CONNECTED);
+        }
+    }
+
+    @Test
     void aWrongFingerprintFailsTheConnectionAndNoDataFlows() throws Exception {
         try (LoopbackPeers peers = new LoopbackPeers()) {
             final CompletableFuture<RTCPeerConnectionState> failed = new CompletableFuture<>();

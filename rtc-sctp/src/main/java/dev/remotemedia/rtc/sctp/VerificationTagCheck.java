@@ -16,7 +16,7 @@ import java.util.List;
  * 9260 §8.5</a>, §8.5.1): a packet must carry our tag, except an INIT (tag 0, alone in its packet,
  * §6.10), an ABORT or SHUTDOWN COMPLETE with the T bit (the peer's tag reflected), a COOKIE ECHO
  * (checked against its cookie), an INIT ACK (our INIT's tag) and a SHUTDOWN ACK before we are
- * established (answered as out of the blue).
+ * established or after we closed (answered as out of the blue).
  */
 final class VerificationTagCheck {
 
@@ -55,7 +55,10 @@ final class VerificationTagCheck {
             return tag == localTag && state == AssociationState.COOKIE_WAIT ? null : mismatch(tag, localTag);
         }
         if (first instanceof ShutdownAckChunk
-            && (state == AssociationState.COOKIE_WAIT || state == AssociationState.COOKIE_ECHOED)) {
+            && (state == AssociationState.COOKIE_WAIT || state == AssociationState.COOKIE_ECHOED
+                || state == AssociationState.CLOSED)) {
+            // §8.4 rule 5, §8.5.1 (E): out of the blue. Once closed, it is the peer retransmitting
+            // its SHUTDOWN ACK because our SHUTDOWN COMPLETE was lost: answering lets it close too.
             return null;
         }
         return tag == localTag && localTag != 0 ? null : mismatch(tag, localTag);

@@ -136,6 +136,22 @@ class SctpProtocolErrorTest {
     }
 
     @Test
+    void aClosedAssociationAnswersARetransmittedShutdownAckSoThePeerClosesToo() {
+        pair.connectBoth();
+        final long zTag = pair.z.sctp.tcb().localTag();
+        pair.z.sctp.shutdown();
+        pair.runUntil(() -> pair.a.has(SctpEvent.Closed.class) && pair.z.has(SctpEvent.Closed.class), 10_000_000_000L);
+        assertThat(pair.z.sctp.state()).isEqualTo(SctpState.CLOSED);
+
+        // The peer did not get our SHUTDOWN COMPLETE and sends its SHUTDOWN ACK again, with our old tag.
+        inject(pair.z, zTag, new ShutdownAckChunk());
+
+        final SctpPacket answer = lastSent(pair.z);
+        assertThat(answer.verificationTag()).isEqualTo(zTag);
+        assertThat(answer.chunks()).containsExactly(new ShutdownCompleteChunk(true));
+    }
+
+    @Test
     void chunksThatNeedAnAssociationAreIgnoredWithoutOne() {
         final byte[] sack = new SctpPacket(5000, 5000, 0, List.of(new dev.remotemedia.rtc.sctp.packet.SackChunk(
                 1, 1000, List.of(), List.of()))).toByteArray();

@@ -266,7 +266,9 @@ final class OutstandingData {
             count--;
             lastCumulativeAck++;
         }
-        resetBreakpoints.headSet(cumulativeAck + 1, true).clear();
+        if (!resetBreakpoints.isEmpty()) {
+            resetBreakpoints.headSet(cumulativeAck + 1, true).clear();
+        }
     }
 
     private void ack(AckInfo info, long tsn, SentChunk item) {

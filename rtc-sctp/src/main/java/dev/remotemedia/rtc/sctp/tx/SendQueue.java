@@ -46,6 +46,8 @@ public final class SendQueue {
     private long totalBufferedAmount;
     private long nextMessageId;
     private long expiredMessages;
+    /** Streams whose reset state is not NONE: asked for every packet, so kept instead of counted. */
+    private int streamsInReset;
 
     /**
      * @param maxMessageSize the largest message accepted (the peer's {@code max-message-size})
@@ -215,11 +217,15 @@ public final class SendQueue {
         final OutgoingStream stream = stream(streamId);
         if (stream.resetState == OutgoingStream.ResetState.NONE) {
             stream.resetState = OutgoingStream.ResetState.DRAINING;
+            streamsInReset++;
         }
     }
 
     /** Returns whether a stream has drained and awaits {@link #beginResetStreams()}. */
     public boolean hasStreamsReadyToBeReset() {
+        if (streamsInReset == 0) {
+            return false;
+        }
         for (OutgoingStream stream : streams.values()) {
             if (stream.isReadyToBeReset()) {
                 return true;
@@ -250,6 +256,7 @@ public final class SendQueue {
             if (stream.resetState == OutgoingStream.ResetState.RESETTING) {
                 stream.resetState = OutgoingStream.ResetState.NONE;
                 stream.nextSsn = 0;
+                streamsInReset--;
             }
         }
     }

@@ -335,6 +335,28 @@ class RetransmissionQueueTest {
     }
 
     @Test
+    void sendsOnlyWholePacketsOnceTheWindowIsSixPacketsWide() {
+        sendQueue.add(now, 1, PPID, new byte[100_000], SendOptions.reliable(false));
+        // Slow start: each round fills the window exactly (fragments included) and is acked whole.
+        while (queue.cwnd() < 6 * 1200) {
+            sack(last(sendAll()));
+        }
+        assertThat(queue.cwnd()).isEqualTo(4380 + 3 * 1200);
+
+        final List<ChunkToSend> round = new ArrayList<>();
+        while (queue.canSendData()) {
+            round.addAll(queue.getChunksToSend(now, PACKET));
+        }
+
+        assertThat(round).hasSize(6).allMatch(chunk -> chunk.chunk().serializedSize() == PACKET);
+        assertThat(queue.maxBytesToSend()).as("room for a fragment, not for a packet").isEqualTo(7980 - 6 * PACKET);
+        sack(round.get(0).tsn());
+        assertThat(queue.canSendData()).isTrue();
+        assertThat(queue.getChunksToSend(now, PACKET)).singleElement()
+                                                      .matches(chunk -> chunk.chunk().serializedSize() == PACKET);
+    }
+
+    @Test
     void tracksThePeersReceiveWindow() {
         queue = newQueue(1500, true);
         queueMessages(10, FULL, SendOptions.reliable(false));

@@ -108,8 +108,17 @@ final class DatagramPipe implements DatagramTransport {
         stashBuf = null;
     }
 
+    /**
+     * The size of the buffer BC allocates for each read. Inline, that is the stashed datagram's
+     * length: BC allocates (and zeroes) a new buffer of this size on every {@code receive}, and a
+     * 16 KiB one per datagram was the largest cost of the receiving side (see docs/BENCHMARKS.md).
+     * With nothing stashed the read only says {@link #WOULD_BLOCK}, so one byte will do.
+     */
     @Override
     public int getReceiveLimit() {
+        if (inline) {
+            return stashBuf != null ? Math.max(1, stashLen) : 1;
+        }
         return MAX_RECORD_DATAGRAM;
     }
 

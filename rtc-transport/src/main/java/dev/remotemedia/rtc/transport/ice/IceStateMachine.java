@@ -11,7 +11,10 @@ import dev.remotemedia.rtc.common.Nullable;
  * <ul>
  *   <li>{@code new} → {@code checking} when checks start;
  *   <li>→ {@code failed} when no pair is selected within the ICE timeout, or ice4j fails;
- *   <li>→ {@code connected} when ice4j selects (nominates) a pair;
+ *   <li>→ {@code connected} when a pair is valid (a check on it was answered), or when ice4j
+ *       selects (nominates) one: RFC 8445 §12 lets an agent send data on a valid pair before
+ *       nomination, so DTLS need not wait for it;
+ *   <li>→ {@code failed} when ice4j gives up after a pair was valid but before one was selected;
  *   <li>{@code connected} → {@code completed} once ice4j has stopped checking and the remote side
  *       has signalled end-of-candidates;
  *   <li>→ {@code disconnected} after {@code disconnectedAfter} without a consent response, back
@@ -28,6 +31,7 @@ final class IceStateMachine {
     private IceTransportState state = IceTransportState.NEW;
     private long checksStartedNanos;
     private boolean connected;
+    private boolean selected;
     private boolean checksFinished;
     private boolean remoteEndOfCandidates;
     private long lastConsentNanos;
@@ -55,8 +59,22 @@ final class IceStateMachine {
         return set(IceTransportState.CHECKING);
     }
 
+    /** A check on a pair was answered: the pair is valid, and data may flow on it. */
+    @Nullable IceTransportState onPairValidated(long nowNanos) {
+        if (state != IceTransportState.NEW && state != IceTransportState.CHECKING) {
+            return null;
+        }
+        connected = true;
+        lastConsentNanos = nowNanos;
+        return set(connectedState());
+    }
+
     /** ice4j selected a pair. */
     @Nullable IceTransportState onPairSelected(long nowNanos) {
+        if (isTerminal()) {
+            return null;
+        }
+        selected = true;
         if (state != IceTransportState.NEW && state != IceTransportState.CHECKING) {
             return null;
         }
@@ -76,10 +94,12 @@ final class IceStateMachine {
         return state == IceTransportState.CONNECTED ? set(connectedState()) : null;
     }
 
-    /** ice4j gave up: every pair failed. After a pair was selected, ice4j never says so. */
+    /**
+     * ice4j gave up: every pair failed, or (as controlled agent) no pair was nominated in time.
+     * After a pair was selected, ice4j never says so.
+     */
     @Nullable IceTransportState onAgentFailed() {
-        return state == IceTransportState.NEW || state == IceTransportState.CHECKING
-               ? set(IceTransportState.FAILED) : null;
+        return selected || isTerminal() ? null : set(IceTransportState.FAILED);
     }
 
     /** A consent check on the selected pair was answered. */

@@ -53,9 +53,11 @@ import org.slf4j.LoggerFactory;
  * ice.send(record, 0, record.length);                // once CONNECTED
  * }</pre>
  *
- * <p>Checks start as soon as {@link #gather()} has run and the remote credentials are known,
- * with or without remote candidates (more may trickle in, and the remote side's checks reveal
- * peer-reflexive ones). The {@link IceConfig#iceTimeout()} runs from then.
+ * <p>Checks start once {@link #gather()} has run and the remote credentials are known, as soon
+ * as there is something to check: a remote candidate, end-of-candidates, or a check from the
+ * remote side that ice4j answered (a peer-reflexive candidate); at most one pacing interval later
+ * without (see {@link IceCheckStart}). The {@link IceConfig#iceTimeout()} runs from then. The transport is
+ * {@code CONNECTED} on its first valid pair and sends on it until ice4j selects (nominates) one.
  *
  * <p><b>Threads.</b> Call {@link #gather()}, {@link #setRemoteCredentials},
  * {@link #addRemoteCandidate} and {@link #endOfRemoteCandidates()} from one thread at a time, the
@@ -71,9 +73,8 @@ public final class IceTransport implements AutoCloseable {
     private static final String STREAM_NAME = "stream";
     /**
      * Ta, the pacing of connectivity checks: the lowest RFC 8445 §14.2 allows (ice4j's default is
-     * 20 ms). Nomination waits for the next pacing slot, so this is most of the time between the
-     * first check's answer and {@code CONNECTED}: a connection on loopback takes about 9 ms with
-     * it and about 25 ms with ice4j's default.
+     * 20 ms). Each triggered check and the nomination wait for a pacing slot, which is why the
+     * transport connects on the first valid pair instead of waiting for the nomination.
      */
     static final long PACING_MILLIS = 5;
 
@@ -93,6 +94,12 @@ public final class IceTransport implements AutoCloseable {
     private final PropertyChangeListener pairListener = this::onPairChange;
     private final AtomicBoolean agentFreed = new AtomicBoolean();
 
+    /**
+     * Held while remote candidates are added and while checks start, which may now happen on the
+     * mux timer thread (see {@link #maybeStartChecks}): a candidate added as checks start would be
+     * in neither ice4j's initial check list nor an update of it. Taken before {@link #lock}.
+     */
+    private final Object startLock = new Object();
     private final Object lock = new Object();
     // Guarded by lock.
     private final IceStateMachine machine;
@@ -100,7 +107,7 @@ public final class IceTransport implements AutoCloseable {
     private final List<CandidateLine> pendingRemoteCandidates = new ArrayList<>();
     private @Nullable String remoteUfrag;
     private @Nullable String remotePassword;
-    private boolean checksStarted;
+    private final IceCheckStart checkStart = new IceCheckStart();
     private boolean closed;
     private @Nullable ScheduledFuture<?> timer;
     private long timerDeadlineNanos = Long.MAX_VALUE;
@@ -116,7 +123,8 @@ public final class IceTransport implements AutoCloseable {
         this.policy = policy;
         turnRelays = new TurnRelays(mux, datagramHandler);
         events = new SerialDispatcher<>(eventExecutor, eventListener);
-        harvester = new MuxHarvester(policy == IceTransportPolicy.RELAY ? List.of() : mux.sockets(), datagramHandler);
+        harvester = new MuxHarvester(policy == IceTransportPolicy.RELAY ? List.of() : mux.sockets(), datagramHandler,
+                                     this::onRemoteCheckAnswered);
         long consentNanos = mux.consentInterval().toNanos();
         // Two missed checks make "disconnected"; failing takes the configured timeout, but never
         // less than three intervals, in case ice4j checks less often than this config asks.
@@ -257,21 +265,26 @@ public final class IceTransport implements AutoCloseable {
             }
             return;
         }
-        List<CandidateLine> pending;
-        synchronized (lock) {
-            if (closed) {
-                harvester.closeEndpoints(); // close() ran while ice4j was gathering
-                return;
+        synchronized (startLock) {
+            List<CandidateLine> pending;
+            synchronized (lock) {
+                if (closed) {
+                    harvester.closeEndpoints(); // close() ran while ice4j was gathering
+                    return;
+                }
+                component = c;
+                for (LocalCandidate local : c.getLocalCandidates()) {
+                    events.post(new IceEvent.LocalCandidate(Ice4jCandidates.toLine(local).format()));
+                }
+                pending = List.copyOf(pendingRemoteCandidates);
+                pendingRemoteCandidates.clear();
+                if (!pending.isEmpty()) {
+                    checkStart.remoteCandidateAdded();
+                }
             }
-            component = c;
-            for (LocalCandidate local : c.getLocalCandidates()) {
-                events.post(new IceEvent.LocalCandidate(Ice4jCandidates.toLine(local).format()));
+            for (CandidateLine line : pending) {
+                Ice4jCandidates.addRemote(c, line, false);
             }
-            pending = List.copyOf(pendingRemoteCandidates);
-            pendingRemoteCandidates.clear();
-        }
-        for (CandidateLine line : pending) {
-            Ice4jCandidates.addRemote(c, line, false);
         }
         maybeStartChecks();
         List<MappedAddressQuery> queries = policy == IceTransportPolicy.RELAY ? List.of() : mux.reflexiveQueries();
@@ -357,18 +370,26 @@ public final class IceTransport implements AutoCloseable {
         boolean started;
         // RFC 8656 §9: the remote side's checks reach our relayed address only with a permission.
         turnRelays.permit(requireNonNull(line.ipAddress(), "checked by whyUnusable"));
-        synchronized (lock) {
-            if (closed) {
-                return false;
+        synchronized (startLock) {
+            synchronized (lock) {
+                if (closed) {
+                    return false;
+                }
+                c = component;
+                if (c == null) {
+                    pendingRemoteCandidates.add(line);
+                    return true;
+                }
+                started = checkStart.started();
             }
-            c = component;
-            if (c == null) {
-                pendingRemoteCandidates.add(line);
-                return true;
-            }
-            started = checksStarted;
+            Ice4jCandidates.addRemote(c, line, started);
         }
-        Ice4jCandidates.addRemote(c, line, started);
+        if (!started) {
+            synchronized (lock) {
+                checkStart.remoteCandidateAdded();
+            }
+            maybeStartChecks();
+        }
         return true;
     }
 
@@ -378,10 +399,13 @@ public final class IceTransport implements AutoCloseable {
      */
     public void endOfRemoteCandidates() {
         synchronized (lock) {
-            if (!closed) {
-                apply(machine.onRemoteEndOfCandidates());
+            if (closed) {
+                return;
             }
+            checkStart.remoteEndOfCandidates();
+            apply(machine.onRemoteEndOfCandidates());
         }
+        maybeStartChecks();
     }
 
     /**
@@ -446,16 +470,53 @@ public final class IceTransport implements AutoCloseable {
         }
     }
 
-    private void maybeStartChecks() {
+    /**
+     * ice4j answered the remote side's first check on a host candidate (on an ice4j thread): it
+     * knows the check's pair now, so checks started now check it back at once (RFC 8445 §7.3.1.4)
+     * without waiting for the remote candidates to trickle in through signaling.
+     */
+    private void onRemoteCheckAnswered() {
+        boolean start;
         synchronized (lock) {
-            if (closed || checksStarted || component == null || remoteUfrag == null) {
-                return;
-            }
-            checksStarted = true;
-            apply(machine.onChecksStarted(clock.nowNanos()));
-            rescheduleTimer();
+            start = !closed && !checkStart.started();
+            checkStart.remoteCheckAnswered();
         }
-        agent.startConnectivityEstablishment();
+        if (start) {
+            runOnTimer(this::maybeStartChecks); // not on ice4j's thread, which is answering the check
+        }
+    }
+
+    /** Starts the checks when {@link IceCheckStart} says so. */
+    private void maybeStartChecks() {
+        synchronized (startLock) {
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                if (component != null && remoteUfrag != null) {
+                    checkStart.prerequisitesMet();
+                }
+                switch (checkStart.decide()) {
+                    case WAIT -> {
+                        return;
+                    }
+                    case ARM_TIMER -> {
+                        runOnTimerAfter(PACING_MILLIS, () -> {
+                            synchronized (lock) {
+                                checkStart.pacingIntervalElapsed();
+                            }
+                            maybeStartChecks();
+                        });
+                        return;
+                    }
+                    case START -> {
+                        apply(machine.onChecksStarted(clock.nowNanos()));
+                        rescheduleTimer();
+                    }
+                }
+            }
+            agent.startConnectivityEstablishment();
+        }
     }
 
     private void finishGathering(List<LocalCandidate> lastCandidates) {
@@ -501,8 +562,10 @@ public final class IceTransport implements AutoCloseable {
                     logger.warn("ICE agent of ufrag {} completed without a usable selected pair", localUfrag());
                     apply(machine.onAgentFailed());
                 } else {
-                    selected.socket().select(selected.remote());
-                    path = selected;
+                    if (!selected.equals(path)) {
+                        selected.socket().select(selected.remote());
+                        path = selected;
+                    }
                     logger.debug("ICE transport of ufrag {} selected {}", localUfrag(), selected.pair());
                     apply(machine.onPairSelected(clock.nowNanos()));
                 }
@@ -529,6 +592,9 @@ public final class IceTransport implements AutoCloseable {
                     rescheduleTimer();
                 }
             }
+        } else if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(name) && path == null
+                   && event.getSource() instanceof CandidatePair pair) {
+            onPairValidated(pair);
         } else if (IceMediaStream.PROPERTY_PAIR_NOMINATED.equals(name) && path != null) {
             Path selected = selectedPath(); // a later nomination may move the selected pair
             synchronized (lock) {
@@ -540,12 +606,36 @@ public final class IceTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * The first valid pair carries data until ice4j selects one (RFC 8445 §12: data may flow on a
+     * valid pair before nomination): the transport is connected one nomination earlier, which on
+     * the controlling side is a pacing slot (Ta) and a round trip, so DTLS starts that much
+     * sooner. A ClientHello that came in the meantime is already waiting for it.
+     */
+    private void onPairValidated(CandidatePair pair) {
+        Path valid = pathOf(pair);
+        if (valid == null) {
+            return;
+        }
+        synchronized (lock) {
+            if (closed || path != null) {
+                return;
+            }
+            valid.socket().select(valid.remote());
+            path = valid;
+            logger.debug("ICE transport of ufrag {} sends on valid pair {}", localUfrag(), valid.pair());
+            apply(machine.onPairValidated(clock.nowNanos()));
+            rescheduleTimer();
+        }
+    }
+
     private @Nullable Path selectedPath() {
         Component c = component;
         CandidatePair pair = c == null ? null : c.getSelectedPair();
-        if (pair == null) {
-            return null;
-        }
+        return pair == null ? null : pathOf(pair);
+    }
+
+    private static @Nullable Path pathOf(CandidatePair pair) {
         LocalCandidate local = pair.getLocalCandidate();
         if (!(local instanceof MuxHostCandidate) && !(local instanceof TurnRelayedCandidate) && local.getBase() != null) {
             local = local.getBase();
@@ -624,6 +714,15 @@ public final class IceTransport implements AutoCloseable {
     /** A failed transport sends nothing more (RFC 7675 §5.1): free the agent now, off ice4j's threads. */
     private void freeAgentLater() {
         runOnTimer(this::freeAgent);
+    }
+
+    /** Runs {@code task} on the mux timer thread after {@code delayMillis}; not at all once the mux is closed. */
+    private void runOnTimerAfter(long delayMillis, Runnable task) {
+        try {
+            mux.timer().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            logger.debug("mux timer stopped; ICE checks of ufrag {} not started", localUfrag());
+        }
     }
 
     /** Runs {@code task} on the mux timer thread, or here when the mux is closed. */

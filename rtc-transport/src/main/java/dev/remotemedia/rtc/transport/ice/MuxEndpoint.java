@@ -1,5 +1,6 @@
 package dev.remotemedia.rtc.transport.ice;
 
+import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.transport.ice.StunPacket.TransactionId;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -51,6 +52,7 @@ final class MuxEndpoint implements StunTransactionOwner, CandidateSocket {
     private final IceUdpSocketWrapper wrapper = new IceUdpSocketWrapper(datagramSocket);
     private final LongAdder dropped = new LongAdder();
     private volatile boolean closed;
+    private volatile @Nullable Runnable firstAnswerListener;
 
     MuxEndpoint(MuxSocket socket, String ufrag, DatagramHandler dataHandler) {
         this.socket = socket;
@@ -104,6 +106,14 @@ final class MuxEndpoint implements StunTransactionOwner, CandidateSocket {
         socket.send(to, buf, off, len);
     }
 
+    /**
+     * Runs {@code listener} once, on the ice4j thread that sends it, when the agent first answers
+     * a check on this endpoint: ice4j has then taken in the check and its (peer-reflexive) pair.
+     */
+    void onFirstCheckAnswered(Runnable listener) {
+        firstAnswerListener = listener;
+    }
+
     /** Takes a STUN message for ice4j; reader thread. */
     void offerStun(byte[] data, InetSocketAddress from) {
         if (closed || !stunQueue.offer(new Datagram(data, from))) {
@@ -137,6 +147,7 @@ final class MuxEndpoint implements StunTransactionOwner, CandidateSocket {
         }
         closed = true;
         dataHandler = DatagramHandler.discarding();
+        firstAnswerListener = null;
         stunQueue.clear();
         stunQueue.offer(CLOSED);
         socket.unregister(this);
@@ -172,13 +183,18 @@ final class MuxEndpoint implements StunTransactionOwner, CandidateSocket {
         byte[] buf = p.getData();
         int off = p.getOffset();
         int len = p.getLength();
-        if (StunPacket.isStun(buf, off, len)
-            && StunPacket.messageClass(buf, off) == StunPacket.CLASS_REQUEST) {
+        int stunClass = StunPacket.isStun(buf, off, len) ? StunPacket.messageClass(buf, off) : -1;
+        if (stunClass == StunPacket.CLASS_REQUEST) {
             TransactionId id = StunPacket.transactionId(buf, off);
             socket.expectResponse(id, this, System.nanoTime());
             socket.claim(to, this, false);
         }
         send(to, buf, off, len);
+        Runnable listener = firstAnswerListener;
+        if (stunClass == StunPacket.CLASS_SUCCESS_RESPONSE && listener != null) {
+            firstAnswerListener = null;
+            listener.run();
+        }
     }
 
     @Override

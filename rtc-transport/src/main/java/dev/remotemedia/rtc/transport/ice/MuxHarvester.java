@@ -26,6 +26,7 @@ final class MuxHarvester implements CandidateHarvester {
      * its finalizer have run (about 15 s after 1,000 connections closed at once).
      */
     private volatile DatagramHandler dataHandler;
+    private volatile Runnable checkAnsweredListener;
     private final HarvestStatistics statistics = new HarvestStatistics();
     private final List<MuxEndpoint> endpoints = new CopyOnWriteArrayList<>();
     private final List<TurnRelay> relays = new CopyOnWriteArrayList<>();
@@ -35,8 +36,17 @@ final class MuxHarvester implements CandidateHarvester {
      * @param sockets the mux sockets to offer host candidates on; none for a relay-only transport
      */
     MuxHarvester(List<MuxSocket> sockets, DatagramHandler dataHandler) {
+        this(sockets, dataHandler, () -> { });
+    }
+
+    /**
+     * @param checkAnsweredListener runs on an ice4j thread when the agent first answers a check
+     *     from the remote side on one of the host candidates
+     */
+    MuxHarvester(List<MuxSocket> sockets, DatagramHandler dataHandler, Runnable checkAnsweredListener) {
         this.sockets = List.copyOf(sockets);
         this.dataHandler = dataHandler;
+        this.checkAnsweredListener = checkAnsweredListener;
     }
 
     @Override
@@ -48,6 +58,7 @@ final class MuxHarvester implements CandidateHarvester {
                 break; // the transport closed while ice4j was gathering
             }
             MuxEndpoint endpoint = socket.register(agent.getLocalUfrag(), dataHandler);
+            endpoint.onFirstCheckAnswered(() -> checkAnsweredListener.run());
             endpoints.add(endpoint);
             if (closed) {
                 endpoint.close();
@@ -90,6 +101,7 @@ final class MuxHarvester implements CandidateHarvester {
     void closeEndpoints() {
         closed = true;
         dataHandler = DatagramHandler.discarding();
+        checkAnsweredListener = () -> { };
         for (MuxEndpoint endpoint : endpoints) {
             endpoint.close();
         }

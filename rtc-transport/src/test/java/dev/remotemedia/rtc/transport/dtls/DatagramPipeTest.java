@@ -70,6 +70,21 @@ class DatagramPipeTest {
         assertThat(sent).containsExactly(record(23, 1000), record(23, 10));
     }
 
+    @Test
+    void afterTheHandshakeBcIsAskedForABufferOfTheStashedDatagramOnly() throws Exception {
+        assertThat(pipe.getReceiveLimit()).as("handshake: any record").isEqualTo(DatagramPipe.MAX_RECORD_DATAGRAM);
+        pipe.switchToInline();
+        final byte[] datagram = record(23, 300);
+
+        pipe.stash(datagram, 100, 120);
+
+        assertThat(pipe.getReceiveLimit()).isEqualTo(120);
+        final byte[] buf = new byte[pipe.getReceiveLimit()];
+        assertThat(pipe.receive(buf, 0, buf.length, 1000)).isEqualTo(120);
+        assertThat(buf).isEqualTo(record(23, 120));
+        assertThat(pipe.getReceiveLimit()).as("nothing stashed: the read only says would-block").isEqualTo(1);
+    }
+
     /** A stand-in record: {@code length} bytes of {@code type}. */
     private static byte[] record(int type, int length) {
         final byte[] record = new byte[length];

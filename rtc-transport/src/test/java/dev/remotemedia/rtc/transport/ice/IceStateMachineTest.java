@@ -65,6 +65,30 @@ class IceStateMachineTest {
     }
 
     @Test
+    void connectsOnTheFirstValidPairWithoutWaitingForNomination() {
+        machine.onChecksStarted(clock.nowNanos());
+        clock.advance(Duration.ofMillis(3).toNanos());
+
+        assertThat(machine.onPairValidated(clock.nowNanos())).isEqualTo(CONNECTED);
+        assertThat(machine.nextDeadlineNanos()).as("consent runs from the valid pair")
+                                               .isEqualTo(clock.nowNanos() + DISCONNECTED_AFTER);
+        assertThat(machine.onPairValidated(clock.nowNanos())).as("a second valid pair").isNull();
+        assertThat(machine.onPairSelected(clock.nowNanos())).as("nomination later").isNull();
+        assertThat(machine.state()).isEqualTo(CONNECTED);
+        assertThat(machine.onAgentFailed()).as("selected: ice4j's failure no longer counts").isNull();
+    }
+
+    @Test
+    void failsWhenIce4jGivesUpAfterAValidPairButBeforeSelectingOne() {
+        machine.onChecksStarted(clock.nowNanos());
+        machine.onPairValidated(clock.nowNanos());
+
+        assertThat(machine.onAgentFailed()).isEqualTo(FAILED);
+        assertThat(machine.onPairSelected(clock.nowNanos())).isNull();
+        assertThat(machine.state().canSend()).isFalse();
+    }
+
+    @Test
     void completesOnlyWhenChecksFinishedAndTheRemoteEndedItsCandidates() {
         connect();
 
