@@ -656,13 +656,17 @@ export function decodeDataBuffer(buffer) {
  * A connection to the server's own peer (`remotemedia-server`, DESIGN.md §5.5): an
  * RTCPeerConnection whose `remotemedia` channel runs a pipeline on the server. Events (detail):
  * `data` (RuntimeData from the pipeline), `state` ({state}), `closed` ({reason}).
+ * `options.serverPeerId` names another server peer, such as a server in mode `websocket` that
+ * joined an external signaling server as `remotemedia-pipeline`.
  */
 export class ServerConnection extends EventTarget {
-  /** @param {SignalingClient} signaling @param {{pipeline?: string, channels?: string[], rtcConfiguration?: RTCConfiguration}} [options] */
+  /** @param {SignalingClient} signaling @param {{pipeline?: string, channels?: string[], serverPeerId?: string, rtcConfiguration?: RTCConfiguration}} [options] */
   constructor(signaling, options = {}) {
     super();
     this.signaling = signaling;
     this.options = options;
+    /** The server peer offered to. */
+    this.serverPeerId = options.serverPeerId ?? SERVER_PEER_ID;
     this.pc = new RTCPeerConnection(options.rtcConfiguration ?? {});
     this.channel = this.pc.createDataChannel('remotemedia');
     this.channel.binaryType = 'arraybuffer';
@@ -691,7 +695,7 @@ export class ServerConnection extends EventTarget {
       this.dispatchEvent(new CustomEvent('data', { detail: data }));
     };
     this.onCandidate = (e) => {
-      if (e.detail.from !== SERVER_PEER_ID) return;
+      if (e.detail.from !== this.serverPeerId) return;
       const c = { candidate: e.detail.candidate ?? '', sdpMid: e.detail.sdp_mid ?? null, sdpMLineIndex: e.detail.sdp_m_line_index ?? null };
       if (!this.answered) this.held.push(c);
       else this.pc.addIceCandidate(c).catch(() => {});
@@ -702,7 +706,7 @@ export class ServerConnection extends EventTarget {
       const c = e.candidate;
       try {
         signaling.notify('peer.ice_candidate', {
-          from: signaling.peerId, to: SERVER_PEER_ID, candidate: c ? c.candidate : '',
+          from: signaling.peerId, to: this.serverPeerId, candidate: c ? c.candidate : '',
           sdp_mid: c ? c.sdpMid : null, sdp_m_line_index: c ? c.sdpMLineIndex : null,
         });
       } catch { /* signaling down */ }
@@ -719,7 +723,7 @@ export class ServerConnection extends EventTarget {
     const offer = await this.pc.createOffer();
     await this.pc.setLocalDescription(offer);
     const params = {
-      from: this.signaling.peerId, to: SERVER_PEER_ID, sdp: offer.sdp, can_trickle_ice_candidates: true,
+      from: this.signaling.peerId, to: this.serverPeerId, sdp: offer.sdp, can_trickle_ice_candidates: true,
       request_id: `${this.signaling.peerId}-${Date.now()}`,
     };
     if (this.options.pipeline) params.pipeline = this.options.pipeline;
@@ -755,7 +759,7 @@ export class ServerConnection extends EventTarget {
     this.closed = true;
     this.signaling.removeEventListener('peer.ice_candidate', this.onCandidate);
     try {
-      this.signaling.notify('peer.disconnect', { from: this.signaling.peerId, to: SERVER_PEER_ID, reason });
+      this.signaling.notify('peer.disconnect', { from: this.signaling.peerId, to: this.serverPeerId, reason });
     } catch { /* signaling down: the server sees the connection close */ }
     this.pc.close();
     this.dispatchEvent(new CustomEvent('closed', { detail: { reason } }));

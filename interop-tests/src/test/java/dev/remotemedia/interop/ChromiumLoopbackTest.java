@@ -79,7 +79,7 @@ class ChromiumLoopbackTest {
         PlaywrightAssertions.assertThat(page.page().locator("#status"))
                             .hasText("UP", new com.microsoft.playwright.assertions.LocatorAssertions
                                     .HasTextOptions().setTimeout(10_000));
-        PlaywrightAssertions.assertThat(page.page().locator("#peers")).hasText("0");
+        PlaywrightAssertions.assertThat(page.page().locator("#server-peers")).hasText("0");
         assertThat(page.errors()).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package dev.remotemedia.server;
 
+import dev.remotemedia.rtc.common.error.RemoteMediaException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code remotemedia-server}: parses flags and environment, starts the server, and shuts it down
  * gracefully on SIGINT or SIGTERM within 3 s. Exit codes: 0 after help or version; 1 when the
- * server cannot start (a port in use); 2 for a bad command line or configuration; after a signal,
+ * server cannot start (a port in use); 2 for a bad command line, configuration or pipeline manifest; after a signal,
  * the JVM's usual 130 (SIGINT) or 143 (SIGTERM), once the shutdown has finished.
  */
 public final class Main {
@@ -49,8 +50,18 @@ public final class Main {
             }
         }, "remotemedia-shutdown"));
 
+        final PipelineCatalog catalog;
         try {
-            running.set(RemoteMediaServer.start(start.config()));
+            catalog = PipelineCatalog.load(start.config());
+        } catch (RemoteMediaException e) {
+            err.println("remotemedia-server: cannot start, a pipeline manifest is not valid:");
+            e.getMessage().lines().forEach(line -> err.println("  " + line));
+            err.flush();
+            System.exit(ServerCli.EXIT_USAGE);
+            return;
+        }
+        try {
+            running.set(RemoteMediaServer.start(start.config(), start.mode(), catalog));
         } catch (RuntimeException e) {
             err.println("remotemedia-server: cannot start: " + describe(e, start.config().httpPort()));
             System.exit(EXIT_START_FAILED);
@@ -67,6 +78,9 @@ public final class Main {
     }
 
     private static String describe(RuntimeException e, int port) {
+        if (e instanceof StartFailure) {
+            return e.getMessage();
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             // Netty's epoll transport reports EADDRINUSE as its own NativeIoException, not a BindException.
             // The HTTP port is the only one this build binds.

@@ -7,13 +7,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.util.BlockingTaskExecutor;
 import com.linecorp.armeria.common.util.EventLoopGroups;
 import com.linecorp.armeria.common.util.ThreadFactories;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.file.FileService;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.remotemedia.pipeline.runtime.PipelineRunner;
+import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.pc.PeerConnectionFactory;
+import dev.remotemedia.signaling.SignalingMethods;
 import dev.remotemedia.signaling.server.SignalingServer;
+import dev.remotemedia.transport.ConfigKey;
+import dev.remotemedia.transport.TransportIce;
 import dev.remotemedia.transport.WebRtcTransportConfig;
+import dev.remotemedia.transport.peer.ServerPeerManager;
+import dev.remotemedia.transport.peer.ServerPeerStats;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -23,16 +34,25 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of {@code remotemedia-server}: one Armeria server on {@code HTTP_PORT} serving
- * {@code GET /health}, {@code GET /metrics} (Prometheus text), JSON-RPC signaling at {@code /ws}
- * (DESIGN.md §5.1) and the web client from the classpath folder {@code web/}. Later issues add
- * ServerPeers here.
+ * {@code remotemedia-server} (DESIGN.md §5.5, §5.6): one Armeria server on {@code HTTP_PORT}
+ * serving {@code GET /health}, {@code GET /metrics} (Prometheus text), {@code GET /api/pipelines},
+ * the web client from the classpath folder {@code web/} and, in mode {@code server}, JSON-RPC
+ * signaling at {@code /ws} (§5.1) whose {@code remotemedia-server} peer answers offers with
+ * ServerPeers. In mode {@code websocket} the ServerPeers answer offers made through an external
+ * signaling server instead ({@link ExternalSignalingPeer}).
  */
 public final class RemoteMediaServer implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(RemoteMediaServer.class);
@@ -40,15 +60,46 @@ public final class RemoteMediaServer implements AutoCloseable {
     /** Leaves room inside the 3 s shutdown budget for logging and the JVM's own exit. */
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofMillis(2_000);
     private static final Duration EVENT_LOOP_SHUTDOWN = Duration.ofMillis(200);
+    /** How long mode {@code websocket} waits to join the signaling server at start. */
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(15);
+    private static final int BLOCKING_THREADS = 4;
+    /** The demo's chat channel runs the pipeline served under this name (the built-in one unless replaced). */
+    private static final String CHAT_PIPELINE = "text-upper";
 
     private final Server server;
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gcMetrics;
     private final long startedNanos;
-    private final SignalingServer signaling;
+    private final ServerMode mode;
+    private final URI signalingUrl;
+    private final PipelineCatalog catalog;
+    private final PipelineRunner runner;
+    private final PeerConnectionFactory factory;
+    private final ServerPeerManager peers;
+    private final ServerPeerTotals totals = new ServerPeerTotals();
+    private final ServerPeerBridge bridge;
+    private final ChatChannel chat;
+    private final @Nullable SignalingServer signaling;
+    private volatile @Nullable ExternalSignalingPeer external;
 
-    private RemoteMediaServer(WebRtcTransportConfig config) {
-        signaling = SignalingServer.builder().config(config).build();
+    private RemoteMediaServer(WebRtcTransportConfig config, ServerMode mode, PipelineCatalog catalog,
+                              PeerConnectionFactory factory) {
+        this.mode = mode;
+        this.signalingUrl = config.signalingUrl();
+        this.catalog = catalog;
+        this.factory = factory;
+        runner = PipelineRunner.of();
+        chat = new ChatChannel(runner, catalog.get(CHAT_PIPELINE).manifest());
+        final ServerPeerManager.Builder peersBuilder = ServerPeerManager.builder(factory, runner)
+                .maxPeers(config.maxPeers())
+                .channelHandler(chat)
+                .onPeerClosed(totals::closed);
+        catalog.entries().forEach((name, entry) -> peersBuilder.pipeline(name, entry.manifest()));
+        peers = peersBuilder.defaultPipeline(catalog.defaultName()).build();
+        bridge = new ServerPeerBridge(peers, SignalingMethods.SERVER_PEER_ID);
+        signaling = mode == ServerMode.SERVER
+                    ? SignalingServer.builder().config(config).serverPeerHandler(bridge).build() : null;
+
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -57,12 +108,10 @@ public final class RemoteMediaServer implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
-        Gauge.builder("remotemedia.peers", signaling, SignalingServer::peerCount)
-             .description("Peers announced on this server's signaling")
-             .register(registry);
+        bindServerMetrics();
 
         startedNanos = System.nanoTime();
-        server = Server.builder()
+        final var builder = Server.builder()
                        .http(config.httpPort())
                        .meterRegistry(registry)
                        .gracefulShutdownTimeout(Duration.ZERO, SHUTDOWN_TIMEOUT)
@@ -77,14 +126,67 @@ public final class RemoteMediaServer implements AutoCloseable {
                                .threadFactory(ThreadFactories.newThreadFactory("remotemedia-http", true))
                                .gracefulShutdown(Duration.ZERO, EVENT_LOOP_SHUTDOWN)
                                .build(), true)
+                       // A small fixed pool for file reads: Armeria's shared one grows to dozens of
+                       // threads under a page load's parallel requests and keeps them for a minute.
+                       .blockingTaskExecutor(BlockingTaskExecutor.builder()
+                                                                 .threadNamePrefix("remotemedia-blocking")
+                                                                 .numThreads(BLOCKING_THREADS)
+                                                                 .daemon(true)
+                                                                 .build(), true)
                        .route().get("/health")
                                .build((ctx, req) -> HttpResponse.of(MediaType.JSON_UTF_8, health()))
-                       .service("/ws", signaling.service())
+                       .route().get("/api/pipelines")
+                               .build((ctx, req) -> HttpResponse.of(MediaType.JSON_UTF_8, pipelines()))
                        .route().get("/metrics")
                                .build((ctx, req) -> HttpResponse.of(
-                                       MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()))
-                       .serviceUnder("/", webRoot())
-                       .build();
+                                       MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()));
+        if (signaling != null) {
+            builder.service("/ws", signaling.service());
+        }
+        server = builder.serviceUnder("/", webRoot()).build();
+    }
+
+    private void bindServerMetrics() {
+        Gauge.builder("remotemedia.peers", this, RemoteMediaServer::signalingPeers)
+             .description("Peers announced on this server's signaling")
+             .register(registry);
+        Gauge.builder("remotemedia.server.peers", peers, ServerPeerManager::peerCount)
+             .description("ServerPeers: clients connected to a pipeline")
+             .register(registry);
+        Gauge.builder("remotemedia.pipeline.sessions", runner, PipelineRunner::activeSessions)
+             .description("Pipeline stream sessions running")
+             .register(registry);
+        counter("remotemedia.server.peer.messages", "direction", "in", "DataBuffers received from clients",
+                t -> t.messagesIn());
+        counter("remotemedia.server.peer.messages", "direction", "out", "Pipeline outputs sent to clients",
+                t -> t.messagesOut());
+        counter("remotemedia.server.peer.bytes", "direction", "in", "Bytes of DataBuffers received from clients",
+                t -> t.bytesIn());
+        counter("remotemedia.server.peer.bytes", "direction", "out", "Bytes of pipeline outputs sent to clients",
+                t -> t.bytesOut());
+        counter("remotemedia.server.peer.dropped.messages", "reason", "invalid", "Messages that were not DataBuffers",
+                t -> t.rejectedIn());
+        counter("remotemedia.server.peer.dropped.messages", "reason", "input_queue_full",
+                "Messages dropped because a peer's input queue was full", t -> t.droppedIn());
+        counter("remotemedia.server.peer.dropped.messages", "reason", "not_sent", "Outputs that could not be sent",
+                t -> t.droppedOut());
+        FunctionCounter.builder("remotemedia.chat.messages", chat, ChatChannel::messages)
+                       .description("Messages on the demo's chat channel")
+                       .register(registry);
+    }
+
+    private void counter(String name, String tag, String value, String description,
+                         ToLongFunction<ServerPeerStats> field) {
+        FunctionCounter.builder(name, this, server -> server.totals.sum(server.peers.peers(), field))
+                       .tag(tag, value)
+                       .description(description)
+                       .register(registry);
+    }
+
+
+    private int signalingPeers() {
+        final SignalingServer s = signaling;
+        return s == null ? 0 : s.peerCount();
     }
 
     /**
@@ -107,23 +209,70 @@ public final class RemoteMediaServer implements AutoCloseable {
     }
 
     /**
-     * Starts a server for a valid {@code config}; {@code /health} and {@code /metrics} report the
-     * peers announced on its signaling.
+     * Starts a server in mode {@code server} for a valid {@code config}, serving the pipelines it
+     * names (see {@link PipelineCatalog}).
      *
-     * @throws java.util.concurrent.CompletionException if the port cannot be bound
+     * @throws dev.remotemedia.rtc.common.error.RemoteMediaException (INVALID_CONFIG) if a manifest is
+     *     not valid
+     * @throws RuntimeException if a port cannot be bound
      */
     public static RemoteMediaServer start(WebRtcTransportConfig config) {
         requireNonNull(config, "config").requireValid();
-        final RemoteMediaServer server = new RemoteMediaServer(config);
+        return start(config, ServerMode.SERVER, PipelineCatalog.load(config));
+    }
+
+    static RemoteMediaServer start(WebRtcTransportConfig config, ServerMode mode, PipelineCatalog catalog) {
+        requireNonNull(config, "config").requireValid();
+        requireNonNull(mode, "mode");
+        requireNonNull(catalog, "catalog");
+        final PeerConnectionFactory factory;
         try {
-            server.server.start().join();
+            factory = PeerConnectionFactory.builder().iceConfig(TransportIce.from(config)).build();
         } catch (RuntimeException e) {
-            server.server.stop();
-            server.releaseMetrics();
+            throw new StartFailure(ConfigKey.UDP_PORT.envVar() + " (" + ConfigKey.UDP_PORT.flag()
+                                            + "): cannot open UDP port " + config.udpPort() + " ("
+                                            + (e.getMessage() == null ? e.toString() : e.getMessage()) + ')');
+        }
+        final RemoteMediaServer server;
+        try {
+            server = new RemoteMediaServer(config, mode, catalog, factory);
+        } catch (RuntimeException e) {
+            factory.close();
             throw e;
         }
-        logger.info("HTTP server started on port {}", server.httpPort());
+        try {
+            server.server.start().join();
+            if (mode == ServerMode.WEBSOCKET) {
+                server.external = join(config, server.bridge);
+            }
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+        logger.info("HTTP server started on port {} (mode {}, pipelines {}, default {})", server.httpPort(),
+                    mode.cliName(), catalog.entries().keySet(), catalog.defaultName());
         return server;
+    }
+
+    private static ExternalSignalingPeer join(WebRtcTransportConfig config, ServerPeerBridge bridge) {
+        final String where = ConfigKey.SIGNALING_URL.envVar() + " (" + ConfigKey.SIGNALING_URL.flag() + "): ";
+        try {
+            final ExternalSignalingPeer peer = ExternalSignalingPeer.join(config, bridge)
+                    .get(JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            logger.info("joined {} as {}", ExternalSignalingPeer.endpoint(config.signalingUrl()),
+                        ExternalSignalingPeer.PEER_ID);
+            return peer;
+        } catch (ExecutionException e) {
+            final Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new StartFailure(where + "cannot join " + config.signalingUrl() + " as "
+                                            + ExternalSignalingPeer.PEER_ID + " (" + cause.getMessage() + ')');
+        } catch (TimeoutException e) {
+            throw new StartFailure(where + "no answer from " + config.signalingUrl() + " within "
+                                            + JOIN_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartFailure(where + "interrupted while joining");
+        }
     }
 
     /** The port the server listens on (the real one when {@code HTTP_PORT} was 0). */
@@ -131,17 +280,32 @@ public final class RemoteMediaServer implements AutoCloseable {
         return server.activeLocalPort();
     }
 
-    /** The signaling server mounted at {@code /ws}. */
-    public SignalingServer signaling() {
+    /** The signaling server mounted at {@code /ws}; {@code null} in mode {@code websocket}. */
+    public @Nullable SignalingServer signaling() {
         return signaling;
     }
 
+    /** The ServerPeers. */
+    public ServerPeerManager serverPeers() {
+        return peers;
+    }
+
     /**
-     * Closes every signaling socket (1001), stops accepting connections and finishes in-flight
-     * requests within {@link #SHUTDOWN_TIMEOUT}.
+     * Leaves the external signaling server (mode {@code websocket}), closes every signaling socket
+     * (1001), every ServerPeer and its session, then stops accepting connections and finishes
+     * in-flight requests within {@link #SHUTDOWN_TIMEOUT}.
      */
     public CompletableFuture<Void> stop() {
-        signaling.close();
+        final ExternalSignalingPeer joined = external;
+        if (joined != null) {
+            joined.close();
+        }
+        if (signaling != null) {
+            signaling.close();
+        }
+        peers.close();
+        runner.close();
+        factory.close();
         return server.stop().whenComplete((unused, cause) -> releaseMetrics());
     }
 
@@ -183,7 +347,33 @@ public final class RemoteMediaServer implements AutoCloseable {
         body.put("status", "UP");
         body.put("version", ServerVersion.get());
         body.put("uptime_seconds", (System.nanoTime() - startedNanos) / 1e9);
-        body.put("peers", signaling.peerCount());
+        body.put("mode", mode.cliName());
+        body.put("peers", signalingPeers());
+        body.put("server_peers", peers.peerCount());
+        body.put("sessions", runner.activeSessions());
+        body.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        return body.toString();
+    }
+
+    /**
+     * {@code {"default": name, "pipelines": [{"name", "description"}], "server_peer_id",
+     * "signaling_url"}}, pipelines by name; {@code signaling_url} is {@code null} when this server's
+     * own {@code /ws} is the one to use.
+     */
+    private String pipelines() {
+        final ObjectNode body = JSON.createObjectNode();
+        body.put("default", catalog.defaultName());
+        if (mode == ServerMode.WEBSOCKET) {
+            body.put("server_peer_id", ExternalSignalingPeer.PEER_ID);
+            body.put("signaling_url", ExternalSignalingPeer.endpoint(signalingUrl).toString());
+        } else {
+            body.put("server_peer_id", SignalingMethods.SERVER_PEER_ID);
+            body.putNull("signaling_url");
+        }
+        final ArrayNode list = body.putArray("pipelines");
+        for (Map.Entry<String, PipelineCatalog.Entry> e : catalog.entries().entrySet()) {
+            list.addObject().put("name", e.getKey()).put("description", e.getValue().description());
+        }
         return body.toString();
     }
 }

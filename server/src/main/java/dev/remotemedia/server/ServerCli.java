@@ -27,16 +27,22 @@ final class ServerCli {
     static final int EXIT_USAGE = 2;
     static final String MODE_ENV = "REMOTEMEDIA_MODE";
     private static final String MODE_FLAG = "--mode";
-    /** Keys that are validated but do nothing in this build; see {@link #notices}. */
-    private static final Set<ConfigKey> NO_EFFECT_YET = EnumSet.complementOf(EnumSet.of(
-            ConfigKey.HTTP_PORT, ConfigKey.LOG_LEVEL, ConfigKey.ENABLE_GRPC_SIGNALING, ConfigKey.PIPELINE_MANIFEST,
-            ConfigKey.MAX_PEERS, ConfigKey.SIGNALING_AUTH_TOKEN, ConfigKey.SIGNALING_ALLOWED_ORIGINS));
+    /** Keys that are validated but do nothing in this build (README "Limits"); see {@link #notices}. */
+    private static final Set<ConfigKey> NO_EFFECT_YET = EnumSet.of(
+            ConfigKey.AUDIO_CODEC, ConfigKey.VIDEO_CODEC, ConfigKey.VIDEO_RESOLUTION, ConfigKey.ENABLE_DATA_CHANNEL,
+            ConfigKey.JITTER_BUFFER_MS, ConfigKey.MAX_CONNECTION_ATTEMPTS, ConfigKey.ENABLE_KEEPALIVE,
+            ConfigKey.GRPC_SIGNALING_ADDRESS);
+    /** Keys that only mode {@code websocket} uses: the external signaling server and how to reach it. */
+    private static final Set<ConfigKey> WEBSOCKET_MODE_ONLY = EnumSet.of(
+            ConfigKey.SIGNALING_URL, ConfigKey.RECONNECT_INITIAL_DELAY_MS, ConfigKey.RECONNECT_BACKOFF_FACTOR,
+            ConfigKey.RECONNECT_MAX_DELAY_MS, ConfigKey.RECONNECT_MAX_ATTEMPTS);
+    /** Keys that only the built-in signaling (mode {@code server}) uses. */
+    private static final Set<ConfigKey> SERVER_MODE_ONLY = EnumSet.of(ConfigKey.SIGNALING_ALLOWED_ORIGINS);
     /** Keys whose values are secrets: {@link #scrubSecrets} masks them in picocli's messages. */
     private static final Set<ConfigKey> SECRET_KEYS = EnumSet.of(ConfigKey.TURN_SERVERS, ConfigKey.SIGNALING_AUTH_TOKEN);
     /** Keys whose feature is not built; {@link #unavailableFeatures} refuses them. */
     private static final Map<ConfigKey, String> NOT_AVAILABLE_YET = Map.of(
-            ConfigKey.ENABLE_GRPC_SIGNALING, " Not available yet: the server refuses to start with it true.",
-            ConfigKey.PIPELINE_MANIFEST, " Not available yet: the server refuses to start with it set.");
+            ConfigKey.ENABLE_GRPC_SIGNALING, " Not available yet: the server refuses to start with it true.");
 
     private ServerCli() {}
 
@@ -98,22 +104,31 @@ final class ServerCli {
             err.flush();
             return new Exit(EXIT_USAGE);
         }
-        return new Start(loaded.config(), mode, notices(loaded.config()));
+        return new Start(loaded.config(), mode, notices(loaded.config(), mode));
     }
 
     /**
      * Options that are accepted and validated, so deployments can be configured ahead, but have no
-     * effect in this build (README "Limits"); a notice for each one set to other than its default.
+     * effect in this build (README "Limits") or in this mode; a notice for each one set to other
+     * than its default.
      */
-    private static List<String> notices(WebRtcTransportConfig config) {
+    private static List<String> notices(WebRtcTransportConfig config, ServerMode mode) {
         final WebRtcTransportConfig defaults = WebRtcTransportConfig.defaults();
         final List<String> notices = new ArrayList<>();
         for (ConfigKey key : ConfigKey.values()) {
-            if (!NO_EFFECT_YET.contains(key) || key.format(config).equals(key.format(defaults))) {
+            if (key.format(config).equals(key.format(defaults))) {
                 continue;
             }
-            notices.add(key.envVar() + " (" + key.flag() + ") = " + key.display(config)
-                        + " has no effect yet: this build has no peer connections or media, and no websocket mode");
+            final String set = key.envVar() + " (" + key.flag() + ") = " + key.display(config);
+            if (NO_EFFECT_YET.contains(key)) {
+                notices.add(set + " has no effect yet: this build carries data channels only (README, Limits)");
+            } else if (mode != ServerMode.WEBSOCKET && WEBSOCKET_MODE_ONLY.contains(key)) {
+                notices.add(set + " has no effect in mode " + mode.cliName() + ": only mode websocket joins "
+                            + "an external signaling server");
+            } else if (mode != ServerMode.SERVER && SERVER_MODE_ONLY.contains(key)) {
+                notices.add(set + " has no effect in mode " + mode.cliName()
+                            + ": only mode server runs signaling of its own");
+            }
         }
         return notices;
     }
@@ -172,10 +187,6 @@ final class ServerCli {
             problems.add(ConfigKey.ENABLE_GRPC_SIGNALING.envVar() + " (" + ConfigKey.ENABLE_GRPC_SIGNALING.flag()
                          + "): gRPC signaling is not available yet; leave it false");
         }
-        config.pipelineManifest().filter(path -> !alreadyBad.contains(ConfigKey.PIPELINE_MANIFEST))
-              .ifPresent(path -> problems.add(
-                ConfigKey.PIPELINE_MANIFEST.envVar() + " (" + ConfigKey.PIPELINE_MANIFEST.flag() + "): '" + path
-                + "': the pipeline runtime is not available yet; leave it unset"));
         return problems;
     }
 
@@ -216,7 +227,7 @@ final class ServerCli {
                                  .paramLabel("MODE")
                                  .type(String.class)
                                  .description(escape("What the server does. Available: " + ServerMode.available()
-                                                     + " (websocket and grpc arrive with their features)."
+                                                     + " (grpc arrives with gRPC signaling)."
                                                      + " Env: " + MODE_ENV + ". Default: server."))
                                  .build());
         for (ConfigKey key : ConfigKey.values()) {

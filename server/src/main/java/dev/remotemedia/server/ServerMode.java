@@ -7,10 +7,10 @@ import java.util.stream.Collectors;
 
 /** What the server process does (DESIGN.md §5.6). Modes whose feature is not built cannot be chosen. */
 enum ServerMode {
-    /** HTTP with health, metrics and the web client; signaling and ServerPeers join as they are built. */
+    /** Built-in JSON-RPC signaling at {@code /ws}, ServerPeers, health, metrics and the web client. */
     SERVER(null),
-    /** Joins an external signaling server as a peer. */
-    WEBSOCKET("it arrives with JSON-RPC signaling and the ServerPeer"),
+    /** Joins an external signaling server as a peer and answers offers with ServerPeers. */
+    WEBSOCKET(null),
     /** Serves gRPC signaling. */
     GRPC("it arrives with gRPC signaling");
 

@@ -74,7 +74,7 @@ class ServerCliTest {
                 .isEqualTo(new ServerCli.Exit(2));
         assertThat(err.toString())
                 .contains("3 problems")
-                .contains("REMOTEMEDIA_MODE (--mode): 'relay' (expected: one of: server)")
+                .contains("REMOTEMEDIA_MODE (--mode): 'relay' (expected: one of: server, websocket)")
                 .contains("HTTP_PORT (--http-port): '-5'")
                 .contains("LOG_LEVEL (--log-level): 'chatty'");
     }
@@ -89,7 +89,7 @@ class ServerCliTest {
     @Test
     void anEmptyModeFlagIsABadValue() {
         assertThat(parse(Map.of(), "--mode=")).isEqualTo(new ServerCli.Exit(2));
-        assertThat(err.toString()).contains("REMOTEMEDIA_MODE (--mode): '' (expected: one of: server)");
+        assertThat(err.toString()).contains("REMOTEMEDIA_MODE (--mode): '' (expected: one of: server, websocket)");
         assertThat(parse(Map.of("REMOTEMEDIA_MODE", ""))).isInstanceOf(ServerCli.Start.class);
     }
 
@@ -97,12 +97,24 @@ class ServerCliTest {
     void optionsWithoutEffectYetAreStartedWithANotice() {
         final ServerCli.Start start = (ServerCli.Start) parse(
                 Map.of("WEBRTC_JITTER_BUFFER_MS", "200", "LOG_LEVEL", "debug", "WEBRTC_MAX_PEERS", "20",
-                       "SIGNALING_AUTH_TOKEN", "t0ken"), "--stun-servers", "stun:127.0.0.1");
+                       "SIGNALING_AUTH_TOKEN", "t0ken"), "--stun-servers", "stun:127.0.0.1",
+                "--signaling-url", "ws://signaling.example.com:9000/ws", "--udp-port", "0");
         assertThat(start.notices()).hasSize(2);
-        assertThat(start.notices().get(0)).startsWith("WEBRTC_STUN_SERVERS (--stun-servers) = stun:127.0.0.1:3478 "
-                                                      + "has no effect yet");
+        assertThat(start.notices().get(0)).startsWith("WEBRTC_SIGNALING_URL (--signaling-url) = "
+                                                      + "ws://signaling.example.com:9000/ws has no effect in mode server");
         assertThat(start.notices().get(1)).startsWith("WEBRTC_JITTER_BUFFER_MS (--jitter-buffer-ms) = 200 has no effect yet");
         assertThat(((ServerCli.Start) parse(Map.of())).notices()).isEmpty();
+    }
+
+    @Test
+    void websocketModeTakesTheSignalingUrlAndIgnoresOrigins() {
+        final ServerCli.Start start = (ServerCli.Start) parse(
+                Map.of("REMOTEMEDIA_MODE", "websocket", "WEBRTC_SIGNALING_URL", "ws://127.0.0.1:9000"),
+                "--allowed-origins", "https://app.example.com");
+        assertThat(start.mode()).isEqualTo(ServerMode.WEBSOCKET);
+        assertThat(start.notices()).singleElement().asString()
+                .startsWith("SIGNALING_ALLOWED_ORIGINS (--allowed-origins) = https://app.example.com has no effect "
+                            + "in mode websocket");
     }
 
     @Test
@@ -127,9 +139,7 @@ class ServerCliTest {
     @Test
     void modesNotBuiltYetAreRefusedAsNotAvailable() {
         assertThat(parse(Map.of(), "--mode", "grpc")).isEqualTo(new ServerCli.Exit(2));
-        assertThat(err.toString()).contains("'grpc' is not available yet").contains("available: server");
-        assertThat(parse(Map.of("REMOTEMEDIA_MODE", "websocket"))).isEqualTo(new ServerCli.Exit(2));
-        assertThat(err.toString()).contains("'websocket' is not available yet");
+        assertThat(err.toString()).contains("'grpc' is not available yet").contains("available: server, websocket");
     }
 
     @Test
@@ -140,15 +150,14 @@ class ServerCliTest {
     }
 
     @Test
-    void aManifestIsRefusedUntilThePipelineRuntimeExists() throws Exception {
-        final java.nio.file.Path manifest = java.nio.file.Files.createTempFile("manifest", ".yaml");
-        try {
-            assertThat(parse(Map.of("WEBRTC_PIPELINE_MANIFEST", manifest.toString())))
-                    .isEqualTo(new ServerCli.Exit(2));
-            assertThat(err.toString()).contains("the pipeline runtime is not available yet");
-        } finally {
-            java.nio.file.Files.delete(manifest);
-        }
+    void manifestPathsAreTakenHereAndCheckedByTheCatalogAtStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        final java.nio.file.Path manifest = java.nio.file.Files.writeString(dir.resolve("echo.yaml"), "version: v1\n");
+        final ServerCli.Start start = (ServerCli.Start) parse(
+                Map.of("WEBRTC_PIPELINE_MANIFEST", manifest.toString()), "--manifests-dir", dir.toString());
+        assertThat(start.config().pipelineManifest()).contains(manifest);
+        assertThat(start.config().manifestsDir()).contains(dir);
+        assertThat(start.notices()).isEmpty();
     }
 
     @Test

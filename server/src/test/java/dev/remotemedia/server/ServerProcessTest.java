@@ -5,15 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotemedia.testing.ServerProcess;
+import dev.remotemedia.pipeline.data.TextData;
+import dev.remotemedia.rtc.pc.PeerConnectionFactory;
+import dev.remotemedia.rtc.transport.ice.IceConfig;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real executable in its own JVM: what an operator sees. */
 class ServerProcessTest {
@@ -110,6 +118,125 @@ class ServerProcessTest {
             assertThat(server.awaitExit(START)).isZero();
             assertThat(String.join("\n", server.stdout())).contains("Usage: remotemedia-server")
                                                           .contains("WEBRTC_MAX_PEERS");
+        }
+    }
+
+    @Test
+    void aBadManifestExitsTwoWithTheValidationReportNamingTheFile(@TempDir Path dir) throws Exception {
+        final Path manifest = Files.writeString(dir.resolve("broken.yaml"), """
+                version: v1
+                nodes:
+                  - { id: input, node_type: Input }
+                  - { id: up, node_type: NoSuchNode }
+                connections:
+                  - { from: input, to: up }
+                  - { from: up, to: nowhere }
+                """);
+        try (ServerProcess server = start(Map.of("WEBRTC_PIPELINE_MANIFEST", manifest.toString(), "HTTP_PORT", "0"))) {
+            assertThat(server.awaitExit(START)).isEqualTo(2);
+            assertThat(String.join("\n", server.stderr()))
+                    .contains("a pipeline manifest is not valid")
+                    .contains("WEBRTC_PIPELINE_MANIFEST (--manifest): invalid manifest " + manifest)
+                    .contains("NoSuchNode")
+                    .contains("nowhere");
+        }
+    }
+
+    @Test
+    void aBadManifestInTheFolderExitsTwoNamingTheFile(@TempDir Path dir) throws Exception {
+        final Path bad = Files.writeString(dir.resolve("half.json"), "{\"version\": \"v1\", \"nodes\": [");
+        try (ServerProcess server = start(Map.of("HTTP_PORT", "0"), "--manifests-dir", dir.toString())) {
+            assertThat(server.awaitExit(START)).isEqualTo(2);
+            assertThat(String.join("\n", server.stderr()))
+                    .contains("WEBRTC_MANIFESTS_DIR (--manifests-dir): invalid manifest " + bad);
+        }
+    }
+
+    @Test
+    void aPortOutOfRangeExitsTwoNamingTheKey() {
+        try (ServerProcess server = start(Map.of(), "--http-port", "70000")) {
+            assertThat(server.awaitExit(START)).isEqualTo(2);
+            assertThat(String.join("\n", server.stderr()))
+                    .contains("HTTP_PORT (--http-port): '70000' (expected: a port from 0 to 65535)");
+        }
+    }
+
+    @Test
+    void anUnknownModeExitsTwoListingTheModes() {
+        try (ServerProcess server = start(Map.of("REMOTEMEDIA_MODE", "relay"))) {
+            assertThat(server.awaitExit(START)).isEqualTo(2);
+            assertThat(String.join("\n", server.stderr()))
+                    .contains("REMOTEMEDIA_MODE (--mode): 'relay' (expected: one of: server, websocket)");
+        }
+    }
+
+    @Test
+    void servesPipelinesFromAFolderAndStopsWithinThreeSecondsWithAPeerConnected(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("lower.yml"), """
+                version: v1
+                metadata: { name: lower, description: Text comes back in lower case. }
+                nodes:
+                  - { id: input, node_type: Input }
+                  - { id: lower, node_type: TextTransform, params: { mode: lower } }
+                  - { id: output, node_type: Output }
+                connections:
+                  - { from: input, to: lower }
+                  - { from: lower, to: output }
+                """);
+        try (ServerProcess server = start(Map.of("HTTP_PORT", "0", "WEBRTC_UDP_PORT", "0",
+                                                 "WEBRTC_ICE_ADDRESSES", "127.0.0.1"),
+                                          "--manifests-dir", dir.toString());
+             PeerConnectionFactory clients = PeerConnectionFactory.builder()
+                     .iceConfig(IceConfig.builder().hostAddresses(List.of(InetAddress.getLoopbackAddress())).build())
+                     .eventLoops(1).build()) {
+            final int port = server.awaitHttpPort(START);
+            final JsonNode pipelines = new ObjectMapper().readTree(get(port, "/api/pipelines").body());
+            assertThat(pipelines.get("default").asText()).isEqualTo("loopback");
+            assertThat(pipelines.get("pipelines").findValuesAsText("name"))
+                    .containsExactly("gain", "loopback", "lower", "text-upper", "vad");
+
+            try (JavaServerPeerClient client = new JavaServerPeerClient(URI.create("ws://127.0.0.1:" + port + "/ws"),
+                                                                        "java-1", "remotemedia-server", clients)) {
+                client.connect("lower");
+                client.send(TextData.of("MiXeD"));
+                assertThat(((TextData) client.nextReply()).text()).isEqualTo("mixed");
+                final JsonNode health = new ObjectMapper().readTree(get(port, "/health").body());
+                assertThat(health.get("server_peers").asInt()).isEqualTo(1);
+                assertThat(health.get("sessions").asInt()).isEqualTo(1);
+
+                final long signalled = System.nanoTime();
+                server.signal("TERM");
+                assertThat(server.awaitExit(Duration.ofSeconds(10))).isEqualTo(143);
+                assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(3));
+                assertThat(server.stdout()).anyMatch(line -> line.endsWith("stopped"));
+            }
+        }
+    }
+
+    @Test
+    void aUdpPortInUseExitsOneNamingTheUdpPort() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             ServerProcess server = start(Map.of("HTTP_PORT", "0", "WEBRTC_ICE_ADDRESSES", "127.0.0.1",
+                                                 "WEBRTC_UDP_PORT", Integer.toString(taken.getLocalPort())))) {
+            assertThat(server.awaitExit(START)).isEqualTo(1);
+            assertThat(String.join("\n", server.stderr()))
+                    .contains("WEBRTC_UDP_PORT (--udp-port): cannot open UDP port " + taken.getLocalPort());
+        }
+    }
+
+    @Test
+    void websocketModeExitsOneWhenTheSignalingServerCannotBeJoined() throws Exception {
+        final int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        try (ServerProcess server = start(Map.of("HTTP_PORT", "0", "WEBRTC_UDP_PORT", "0",
+                                                 "REMOTEMEDIA_MODE", "websocket",
+                                                 "WEBRTC_SIGNALING_URL", "ws://127.0.0.1:" + closedPort))) {
+            assertThat(server.awaitExit(START)).isEqualTo(1);
+            assertThat(String.join("\n", server.stderr()))
+                    .contains("WEBRTC_SIGNALING_URL (--signaling-url): cannot join ws://127.0.0.1:" + closedPort
+                              + " as remotemedia-pipeline");
         }
     }
 }

@@ -22,7 +22,7 @@ class SignalingEndpointTest {
 
     @Test
     void announcedPeersAreCountedByHealthAndMetrics() throws Exception {
-        final WebRtcTransportConfig config = WebRtcTransportConfig.builder().httpPort(0).maxPeers(1)
+        final WebRtcTransportConfig config = WebRtcTransportConfig.builder().httpPort(0).udpPort(0).maxPeers(1)
                                                                   .signalingAuthToken("t0ken").build();
         final RemoteMediaServer server = RemoteMediaServer.start(config);
         try {

@@ -5,6 +5,12 @@
  * {@link dev.remotemedia.signaling.PeerInfo}). The wire layer is in {@code jsonrpc}, the WebSocket
  * server in {@code server}, the Java client in {@code client}.
  *
+ * <p>One extension of §5.1: {@code peer.offer} takes an optional {@code pipeline} param, the name
+ * of the pipeline manifest the ServerPeer is to run when {@code to} is {@code remotemedia-server}
+ * (without it, the server's default pipeline). A name the server does not serve is refused with
+ * {@code -32602} and a message listing the names it serves. Offers relayed to other peers carry
+ * the param along unchanged.
+ *
  * <p>Where §5.1 leaves a choice, this implementation decides:
  * <ul>
  *   <li>A {@code from} that is not the connection's announced peer is refused with {@code -32007}

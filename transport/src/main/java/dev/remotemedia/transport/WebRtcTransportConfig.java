@@ -48,6 +48,7 @@ public final class WebRtcTransportConfig {
     private final boolean grpcSignalingEnabled;
     private final HostPort grpcSignalingAddress;
     private final @Nullable Path pipelineManifest;
+    private final @Nullable Path manifestsDir;
     private final int httpPort;
     private final int udpPort;
     private final List<InetAddress> iceAddresses;
@@ -76,6 +77,7 @@ public final class WebRtcTransportConfig {
         grpcSignalingEnabled = b.grpcSignalingEnabled;
         grpcSignalingAddress = b.grpcSignalingAddress;
         pipelineManifest = b.pipelineManifest;
+        manifestsDir = b.manifestsDir;
         httpPort = b.httpPort;
         udpPort = b.udpPort;
         iceAddresses = List.copyOf(b.iceAddresses);
@@ -212,6 +214,14 @@ public final class WebRtcTransportConfig {
         return Optional.ofNullable(pipelineManifest);
     }
 
+    /**
+     * The folder of manifests clients may choose from by name ({@code WEBRTC_MANIFESTS_DIR}), or
+     * empty for the built-in ones only.
+     */
+    public Optional<Path> manifestsDir() {
+        return Optional.ofNullable(manifestsDir);
+    }
+
     /** The HTTP port (signaling, health, metrics, web client); 0 picks a free one. */
     public int httpPort() {
         return httpPort;
@@ -286,6 +296,9 @@ public final class WebRtcTransportConfig {
         if (pipelineManifest != null
             && !(Files.isRegularFile(pipelineManifest) && Files.isReadable(pipelineManifest))) {
             problems.add(problem(ConfigKey.PIPELINE_MANIFEST));
+        }
+        if (manifestsDir != null && !(Files.isDirectory(manifestsDir) && Files.isReadable(manifestsDir))) {
+            problems.add(problem(ConfigKey.MANIFESTS_DIR));
         }
         check(problems, ConfigKey.HTTP_PORT, isPort(httpPort, 0));
         check(problems, ConfigKey.UDP_PORT, isPort(udpPort, 0));
@@ -413,6 +426,7 @@ public final class WebRtcTransportConfig {
         private boolean grpcSignalingEnabled;
         private HostPort grpcSignalingAddress = new HostPort("0.0.0.0", 50051);
         private @Nullable Path pipelineManifest;
+        private @Nullable Path manifestsDir;
         private int httpPort = 8080;
         private int udpPort = 10000;
         private List<InetAddress> iceAddresses = List.of();
@@ -443,6 +457,7 @@ public final class WebRtcTransportConfig {
             grpcSignalingEnabled = c.grpcSignalingEnabled;
             grpcSignalingAddress = c.grpcSignalingAddress;
             pipelineManifest = c.pipelineManifest;
+            manifestsDir = c.manifestsDir;
             httpPort = c.httpPort;
             udpPort = c.udpPort;
             iceAddresses = c.iceAddresses;
@@ -560,6 +575,12 @@ public final class WebRtcTransportConfig {
         /** Sets the manifest file; {@code null} selects the embedded loopback manifest. */
         public Builder pipelineManifest(@Nullable Path pipelineManifest) {
             this.pipelineManifest = pipelineManifest;
+            return this;
+        }
+
+        /** Sets the folder of manifests clients may choose from; {@code null} for none. */
+        public Builder manifestsDir(@Nullable Path manifestsDir) {
+            this.manifestsDir = manifestsDir;
             return this;
         }
 

@@ -46,6 +46,7 @@ class ConfigLoaderTest {
         "ENABLE_GRPC_SIGNALING   | false",
         "GRPC_SIGNALING_ADDRESS  | 0.0.0.0:50051",
         "PIPELINE_MANIFEST       | ''",
+        "MANIFESTS_DIR           | ''",
         "HTTP_PORT               | 8080",
         "UDP_PORT                | 10000",
         "ICE_ADDRESSES           | ''",
@@ -130,6 +131,23 @@ class ConfigLoaderTest {
         assertThat(result.config().pipelineManifest()).contains(manifest);
     }
 
+    @Test
+    void manifestsDirIsReadWhenTheFolderExists(@TempDir Path dir) {
+        final ConfigLoader.Result fromEnv = ConfigLoader.load(Map.of(), Map.of("WEBRTC_MANIFESTS_DIR", dir.toString()));
+        assertThat(fromEnv.problems()).isEmpty();
+        assertThat(fromEnv.config().manifestsDir()).contains(dir);
+        final ConfigLoader.Result fromFlag = ConfigLoader.load(Map.of(ConfigKey.MANIFESTS_DIR, dir.toString()), Map.of());
+        assertThat(fromFlag.config().manifestsDir()).contains(dir);
+    }
+
+    @Test
+    void aManifestFileIsNotAManifestsDir(@TempDir Path dir) throws Exception {
+        final Path file = Files.writeString(dir.resolve("loopback.yaml"), "version: v1\n");
+        final ConfigLoader.Result result = ConfigLoader.load(Map.of(), Map.of("WEBRTC_MANIFESTS_DIR", file.toString()));
+        assertThat(result.problems()).singleElement().hasToString(
+                "WEBRTC_MANIFESTS_DIR (--manifests-dir): '" + file + "' (expected: the path of a readable folder)");
+    }
+
     @ParameterizedTest(name = "{0}=''{1}'' is refused")
     @CsvSource(delimiter = '|', value = {
         "SIGNALING_URL           | http://localhost:8080",
@@ -194,6 +212,7 @@ class ConfigLoaderTest {
         "GRPC_SIGNALING_ADDRESS  | 0.0.0.0:70000",
         "GRPC_SIGNALING_ADDRESS  | ::1:6000",
         "PIPELINE_MANIFEST       | /no/such/manifest.yaml",
+        "MANIFESTS_DIR           | /no/such/folder",
         "HTTP_PORT               | -1",
         "HTTP_PORT               | 65536",
         "HTTP_PORT               | http",
@@ -223,7 +242,8 @@ class ConfigLoaderTest {
         final Set<String> refused = csvKeys("everyBadValueIsReportedWithItsKeyValueAndExpectation");
         final Set<String> read = csvKeys("everyKeyIsReadFromItsEnvironmentVariableAndItsFlag");
         for (ConfigKey key : ConfigKey.values()) {
-            if (key != ConfigKey.PIPELINE_MANIFEST) { // read from a temp file in its own test
+            // Paths that must exist are read from temp files in their own tests.
+            if (key != ConfigKey.PIPELINE_MANIFEST && key != ConfigKey.MANIFESTS_DIR) {
                 assertThat(read).as("keys with a good-value test").contains(key.name());
             }
             assertThat(refused).as("keys with a bad-value test").contains(key.name());

@@ -122,4 +122,23 @@ class ServerPeerHandlerTest {
             assertThat(slow.at("/error/code").asInt()).isEqualTo(-32008);
         }
     }
+
+    @Test
+    void theOffersPipelineReachesTheHandlerAndAnUnknownOneIsMinus32602() throws Exception {
+        final RecordingHandler handler = new RecordingHandler((offer, signals) -> "nope".equals(offer.pipeline())
+                ? CompletableFuture.failedFuture(new RemoteMediaException(
+                        ErrorCode.INVALID_PARAMS, "pipeline: 'nope' is not served here (expected one of: loopback)"))
+                : CompletableFuture.completedFuture(Answer.to(offer, "v=0\r\n", true)));
+        try (SignalingTestServer server = SignalingTestServer.start(b -> b.serverPeerHandler(handler));
+             RawClient a = RawClient.announced(server.port(), "a")) {
+            final String withPipeline = Rpc.offer("a", "remotemedia-server", "s1").replace("}", ",\"pipeline\":\"loopback\"}");
+            assertThat(a.call(request("1", "peer.offer", withPipeline)).at("/result/sdp").asText()).isEqualTo("v=0\r\n");
+            assertThat(((Offer) handler.next()).pipeline()).isEqualTo("loopback");
+
+            final String unknown = Rpc.offer("a", "remotemedia-server", "s2").replace("}", ",\"pipeline\":\"nope\"}");
+            final JsonNode refused = a.call(request("2", "peer.offer", unknown));
+            assertThat(refused.at("/error/code").asInt()).isEqualTo(-32602);
+            assertThat(refused.at("/error/message").asText()).contains("expected one of: loopback");
+        }
+    }
 }
