@@ -269,12 +269,14 @@ export class SignalingClient extends EventTarget {
 export class MeshClient extends EventTarget {
   /**
    * @param {SignalingClient} signaling
-   * @param {{maxPeers?: number, autoConnect?: boolean, rtcConfiguration?: RTCConfiguration}} [options]
+   * @param {{maxPeers?: number, maxAttempts?: number, autoConnect?: boolean, rtcConfiguration?: RTCConfiguration}} [options]
    */
   constructor(signaling, options = {}) {
     super();
     this.signaling = signaling;
     this.maxPeers = options.maxPeers ?? 10;
+    /** Offers that fail before their channel opens are tried this many times in all (as the Java PeerManager). */
+    this.maxAttempts = options.maxAttempts ?? 3;
     this.autoConnect = options.autoConnect ?? true;
     this.rtcConfiguration = options.rtcConfiguration ?? {};
     /** @type {Map<string, MeshPeer>} */
@@ -298,7 +300,13 @@ export class MeshClient extends EventTarget {
       return Promise.reject(new SignalingError(ErrorCodes.MAX_PEERS_REACHED,
         `maxPeers: ${this.maxPeers} connections already (cannot add ${peerId})`));
     }
+    return this.offerTo(peerId, 1).opened;
+  }
+
+  /** @private */
+  offerTo(peerId, attempt) {
     const peer = this.newPeer(peerId, true);
+    peer.attempt = attempt;
     (async () => {
       const offer = await peer.pc.createOffer();
       await peer.pc.setLocalDescription(offer);
@@ -310,7 +318,7 @@ export class MeshClient extends EventTarget {
       await peer.pc.setRemoteDescription({ type: 'answer', sdp: result.sdp });
       peer.remoteReady();
     })().catch((e) => this.closePeer(peerId, String(e.message ?? e), peer));
-    return peer.opened;
+    return peer;
   }
 
   /** Closes the connection to `peerId` and tells it. */
@@ -371,9 +379,19 @@ export class MeshClient extends EventTarget {
         });
       } catch { /* signaling down */ }
       this.dispatchEvent(new CustomEvent('peerstate', { detail: { peerId, state: pc.connectionState } }));
-      if (pc.connectionState === 'failed') this.closePeer(peerId, 'connection failed', peer);
+      if (pc.connectionState === 'failed') {
+        if (offerer && !peer.isOpen && peer.attempt < this.maxAttempts) {
+          // A new offer, as a new connection; the promise of the failed attempt rejects.
+          this.peers.delete(peerId);
+          peer.close(`attempt ${peer.attempt} failed`);
+          this.offerTo(peerId, peer.attempt + 1);
+        } else {
+          this.closePeer(peerId, 'connection failed', peer);
+        }
+      }
     };
     channel.onopen = () => {
+      peer.isOpen = true;
       peer.resolveOpen(peer);
       this.dispatchEvent(new CustomEvent('peeropen', { detail: { peerId } }));
     };
@@ -457,6 +475,9 @@ export class MeshPeer {
     /** @type {RTCIceCandidateInit[]} */
     this.held = [];
     this.ready = false;
+    this.isOpen = false;
+    /** Which attempt at this connection this is, from 1. */
+    this.attempt = 1;
     /** @type {Promise<MeshPeer>} */
     this.opened = new Promise((resolve, reject) => { this.resolveOpen = resolve; this.rejectOpen = reject; });
     this.opened.catch(() => {});

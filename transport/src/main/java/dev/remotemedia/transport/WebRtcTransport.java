@@ -109,6 +109,7 @@ public final class WebRtcTransport implements AutoCloseable {
                     signaling = connection;
                     mesh = PeerManager.builder(f, connection)
                                       .maxPeers(config.maxPeers())
+                                      .maxConnectionAttempts(config.maxConnectionAttempts())
                                       .autoConnect(autoConnect)
                                       .onPeerMessage(onMessage)
                                       .onPeerOpen(onOpen)

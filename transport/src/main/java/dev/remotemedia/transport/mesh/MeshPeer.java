@@ -24,18 +24,30 @@ public final class MeshPeer {
     private final boolean offerer;
     private final RTCPeerConnection connection;
     private final RTCDataChannel channel;
+    private final int attempt;
+    /** This attempt's channel opened; fails when this attempt's connection closes. */
     final CompletableFuture<MeshPeer> opened = new CompletableFuture<>();
+    /** What {@link #whenOpen()} reports: shared by the attempts of one {@code connectPeer}. */
+    final CompletableFuture<MeshPeer> outcome;
 
     // Guarded by this.
     private final List<RTCIceCandidate> heldCandidates = new ArrayList<>();
     private boolean remoteDescriptionSet;
     private volatile boolean closed;
 
-    MeshPeer(String peerId, boolean offerer, RTCPeerConnection connection, RTCDataChannel channel) {
+    MeshPeer(String peerId, boolean offerer, RTCPeerConnection connection, RTCDataChannel channel, int attempt,
+             CompletableFuture<MeshPeer> outcome) {
         this.peerId = peerId;
         this.offerer = offerer;
         this.connection = connection;
         this.channel = channel;
+        this.attempt = attempt;
+        this.outcome = outcome;
+    }
+
+    /** Which attempt at this connection this is, from 1 (see {@code PeerManager.Builder#maxConnectionAttempts}). */
+    public int attempt() {
+        return attempt;
     }
 
     /** The remote peer's signaling id. */
@@ -72,9 +84,12 @@ public final class MeshPeer {
         channel.send(data);
     }
 
-    /** Completes when the mesh channel is open; fails if the connection fails or closes first. */
+    /**
+     * Completes when the mesh channel is open (with the connection of the attempt that succeeded);
+     * fails if the connection fails or closes first and no attempt is left.
+     */
     public CompletableFuture<MeshPeer> whenOpen() {
-        return opened.copy();
+        return outcome.copy();
     }
 
     /** Applies a remote candidate now, or holds it until the remote description is set. */
@@ -105,8 +120,11 @@ public final class MeshPeer {
         return closed;
     }
 
-    /** Closes the connection; returns false if it was closed already. */
-    boolean close(@Nullable Throwable cause) {
+    /**
+     * Closes the connection; returns false if it was closed already. With {@code retrying}, the
+     * outcome stays open for the next attempt.
+     */
+    boolean close(@Nullable Throwable cause, boolean retrying) {
         synchronized (this) {
             if (closed) {
                 return false;
@@ -114,8 +132,11 @@ public final class MeshPeer {
             closed = true;
         }
         connection.close();
-        opened.completeExceptionally(cause != null ? cause
-                                                   : new IllegalStateException("peer " + peerId + " closed"));
+        Throwable error = cause != null ? cause : new IllegalStateException("peer " + peerId + " closed");
+        opened.completeExceptionally(error);
+        if (!retrying) {
+            outcome.completeExceptionally(error);
+        }
         return true;
     }
 

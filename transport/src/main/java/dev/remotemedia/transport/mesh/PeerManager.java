@@ -57,6 +57,8 @@ public final class PeerManager implements AutoCloseable {
 
     /** The default {@link Builder#maxPeers(int)}. */
     public static final int DEFAULT_MAX_PEERS = 10;
+    /** The default {@link Builder#maxConnectionAttempts(int)}. */
+    public static final int DEFAULT_MAX_CONNECTION_ATTEMPTS = 3;
     /** Label of the mesh data channel. */
     public static final String CHANNEL_LABEL = "mesh";
     /** Stream id of the negotiated mesh data channel. */
@@ -70,6 +72,7 @@ public final class PeerManager implements AutoCloseable {
     private final MeshSignaling signaling;
     private final String localPeerId;
     private final int maxPeers;
+    private final int maxAttempts;
     private final boolean autoConnect;
     private final BiConsumer<MeshPeer, RTCDataChannelMessage> onMessage;
     private final BiConsumer<MeshPeer, RTCPeerConnectionState> onStateChange;
@@ -87,6 +90,7 @@ public final class PeerManager implements AutoCloseable {
         signaling = b.signaling;
         localPeerId = signaling.localPeerId();
         maxPeers = b.maxPeers;
+        maxAttempts = b.maxAttempts;
         autoConnect = b.autoConnect;
         onMessage = b.onMessage;
         onStateChange = b.onStateChange;
@@ -135,13 +139,19 @@ public final class PeerManager implements AutoCloseable {
             if (peers.size() >= maxPeers) {
                 return CompletableFuture.failedFuture(full(peerId));
             }
-            peer = newPeer(peerId, true);
+            peer = newPeer(peerId, true, 1, new CompletableFuture<>());
             peers.put(peerId, peer);
         }
+        offer(peer);
+        return peer.whenOpen();
+    }
+
+    /** Sends the offer of {@code peer} and applies the answer. */
+    private void offer(MeshPeer peer) {
         RTCPeerConnection pc = peer.connection();
         pc.createOffer()
           .thenCompose(offer -> pc.setLocalDescription(offer).thenApply(v -> offer))
-          .thenCompose(offer -> signaling.offer(peerId, offer.sdp()))
+          .thenCompose(offer -> signaling.offer(peer.peerId(), offer.sdp()))
           .thenCompose(answer -> pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answer)))
           .whenComplete((v, error) -> {
               if (error == null) {
@@ -150,7 +160,26 @@ public final class PeerManager implements AutoCloseable {
                   remove(peer, unwrap(error));
               }
           });
-        return peer.whenOpen();
+    }
+
+    /**
+     * An offered connection failed before its channel opened: offers again, as a new connection,
+     * unless this was the last attempt, the mesh closed, or another connection to the peer exists.
+     */
+    private boolean retry(MeshPeer failed) {
+        MeshPeer next;
+        synchronized (lock) {
+            if (closed || peers.get(failed.peerId()) != failed) {
+                return false;
+            }
+            next = newPeer(failed.peerId(), true, failed.attempt() + 1, failed.outcome);
+            peers.put(failed.peerId(), next);
+        }
+        logger.info("mesh {}: connection to {} failed before opening; attempt {} of {}", localPeerId,
+                    failed.peerId(), next.attempt(), maxAttempts);
+        failed.close(new IllegalStateException("attempt " + failed.attempt() + " failed"), true);
+        offer(next);
+        return true;
     }
 
     /**
@@ -212,11 +241,11 @@ public final class PeerManager implements AutoCloseable {
     }
 
     // Called with lock held; never calls out to user code.
-    private MeshPeer newPeer(String peerId, boolean offerer) {
+    private MeshPeer newPeer(String peerId, boolean offerer, int attempt, CompletableFuture<MeshPeer> outcome) {
         RTCPeerConnection pc = factory.createPeerConnection();
         RTCDataChannel channel = pc.createDataChannel(
                 CHANNEL_LABEL, RTCDataChannelInit.DEFAULT.withNegotiatedId(CHANNEL_ID));
-        MeshPeer peer = new MeshPeer(peerId, offerer, pc, channel);
+        MeshPeer peer = new MeshPeer(peerId, offerer, pc, channel, attempt, outcome);
         pc.onIceCandidate(candidate -> {
             if (!peer.isClosed()) {
                 signaling.iceCandidate(peerId, candidate);
@@ -229,12 +258,18 @@ public final class PeerManager implements AutoCloseable {
             signaling.stateChanged(peerId, PeerStates.of(pc));
             onStateChange.accept(peer, state);
             if (state == RTCPeerConnectionState.FAILED) {
-                remove(peer, new RemoteMediaException(ErrorCode.CONNECTION_FAILED,
-                                                      "connection to " + peerId + " failed"));
+                boolean retried = peer.isOfferer() && !peer.opened.isDone() && peer.attempt() < maxAttempts
+                                  && retry(peer);
+                if (!retried) {
+                    remove(peer, new RemoteMediaException(ErrorCode.CONNECTION_FAILED, "connection to " + peerId
+                                                          + " failed (attempt " + peer.attempt() + " of "
+                                                          + maxAttempts + ")"));
+                }
             }
         });
         channel.onOpen(() -> {
             if (peer.opened.complete(peer)) {
+                peer.outcome.complete(peer);
                 onOpen.accept(peer);
             }
         });
@@ -247,7 +282,7 @@ public final class PeerManager implements AutoCloseable {
         synchronized (lock) {
             peers.remove(peer.peerId(), peer);
         }
-        if (!peer.close(cause)) {
+        if (!peer.close(cause, false)) {
             return false;
         }
         if (cause != null) {
@@ -295,7 +330,7 @@ public final class PeerManager implements AutoCloseable {
                 if (peers.size() >= maxPeers) {
                     return CompletableFuture.failedFuture(full(from));
                 }
-                peer = newPeer(from, false);
+                peer = newPeer(from, false, 1, new CompletableFuture<>());
                 peers.put(from, peer);
                 early = earlyCandidates.remove(from);
             }
@@ -375,6 +410,7 @@ public final class PeerManager implements AutoCloseable {
         private final PeerConnectionFactory factory;
         private final MeshSignaling signaling;
         private int maxPeers = DEFAULT_MAX_PEERS;
+        private int maxAttempts = DEFAULT_MAX_CONNECTION_ATTEMPTS;
         private boolean autoConnect;
         private BiConsumer<MeshPeer, RTCDataChannelMessage> onMessage = (p, m) -> {};
         private BiConsumer<MeshPeer, RTCPeerConnectionState> onStateChange = (p, s) -> {};
@@ -392,6 +428,19 @@ public final class PeerManager implements AutoCloseable {
                 throw new IllegalArgumentException("maxPeers: " + maxPeers + " (expected: > 0)");
             }
             this.maxPeers = maxPeers;
+            return this;
+        }
+
+        /**
+         * How many times a connection this side offers is tried when it fails before its channel
+         * opens (ICE failure or timeout), each time as a new offer ({@code WEBRTC_MAX_CONNECTION_ATTEMPTS});
+         * default {@value PeerManager#DEFAULT_MAX_CONNECTION_ATTEMPTS}.
+         */
+        public Builder maxConnectionAttempts(int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxConnectionAttempts: " + maxAttempts + " (expected: > 0)");
+            }
+            this.maxAttempts = maxAttempts;
             return this;
         }
 

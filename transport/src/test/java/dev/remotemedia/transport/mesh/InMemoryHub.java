@@ -73,7 +73,7 @@ final class InMemoryHub implements AutoCloseable {
         @Override
         public void iceCandidate(String to, RTCIceCandidate candidate) {
             End target = ends.get(to);
-            if (target != null) {
+            if (target != null && !dropCandidates) {
                 target.inbound.execute(() -> {
                     Listener l = target.listener;
                     if (l != null) {
@@ -128,6 +128,8 @@ final class InMemoryHub implements AutoCloseable {
     private final Map<String, End> ends = new ConcurrentHashMap<>();
     private final List<Runnable> heldOffers = new ArrayList<>();
     private boolean holdOffers;
+    /** While set, trickled candidates are lost, so connections cannot connect. */
+    volatile boolean dropCandidates;
 
     /** The ids of the ends in the hub. */
     List<String> peerIds() {

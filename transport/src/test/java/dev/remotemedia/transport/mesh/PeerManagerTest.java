@@ -41,12 +41,19 @@ class PeerManagerTest {
         final BlockingQueue<String> closedPeers = new LinkedBlockingQueue<>();
         final Map<String, CompletableFuture<MeshPeer>> opened = new ConcurrentHashMap<>();
 
+        final BlockingQueue<String> states = new LinkedBlockingQueue<>();
+
         Member(String id, int maxPeers, boolean autoConnect) {
-            PeerConnectionFactory factory = PeerConnectionFactory.builder().iceConfig(ICE).eventLoops(1).build();
+            this(id, maxPeers, autoConnect, ICE);
+        }
+
+        Member(String id, int maxPeers, boolean autoConnect, IceConfig ice) {
+            PeerConnectionFactory factory = PeerConnectionFactory.builder().iceConfig(ice).eventLoops(1).build();
             end = hub.join(id);
             mesh = PeerManager.builder(factory, end)
                               .maxPeers(maxPeers)
                               .autoConnect(autoConnect)
+                              .onPeerStateChange((peer, state) -> states.add(peer.peerId() + ":" + state.w3cName()))
                               .onPeerMessage((peer, m) -> messages.add(peer.peerId() + ":" + m.text()))
                               .onPeerOpen(peer -> openedFuture(peer.peerId()).complete(peer))
                               .onPeerClosed(peer -> closedPeers.add(peer.peerId()))
@@ -121,6 +128,49 @@ class PeerManagerTest {
         // The newcomer never offered: peers already there offered to it when it was announced.
         assertThat(members.get(3).mesh.listAllPeers()).noneMatch(MeshPeer::isOfferer);
         assertThat(members.get(0).mesh.listAllPeers()).allMatch(MeshPeer::isOfferer);
+    }
+
+    @Test
+    void anOfferedConnectionThatFailsIsTriedAgain() throws Exception {
+        IceConfig quick = ICE.toBuilder().iceTimeout(java.time.Duration.ofSeconds(1)).build();
+        Member a = new Member("peer-a", 10, false, quick);
+        Member b = new Member("peer-b", 10, false, quick);
+        hub.dropCandidates = true; // the first attempt cannot connect: ICE times out
+        CompletableFuture<MeshPeer> open = a.mesh.connectPeer("peer-b");
+        String state;
+        do {
+            state = a.states.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            assertThat(state).as("a state change at peer-a").isNotNull();
+        } while (!state.equals("peer-b:failed"));
+        hub.dropCandidates = false;
+
+        MeshPeer peer = open.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(peer.attempt()).isEqualTo(2);
+        peer.send("second time lucky");
+        assertThat(b.nextMessage()).isEqualTo("peer-a:second time lucky");
+        assertThat(a.mesh.listAllPeers()).containsExactly(peer);
+        assertThat(a.closedPeers).isEmpty(); // a retried attempt is not a peer that went away
+    }
+
+    @Test
+    void afterTheLastAttemptTheConnectionFails() throws Exception {
+        IceConfig quick = ICE.toBuilder().iceTimeout(java.time.Duration.ofMillis(500)).build();
+        PeerConnectionFactory factory = PeerConnectionFactory.builder().iceConfig(quick).eventLoops(1).build();
+        closeables.add(factory);
+        InMemoryHub.End end = hub.join("peer-a");
+        PeerManager mesh = PeerManager.builder(factory, end).maxConnectionAttempts(2).build();
+        closeables.add(0, mesh);
+        new Member("peer-b", 10, false, quick);
+        hub.dropCandidates = true;
+
+        assertThatThrownBy(() -> mesh.connectPeer("peer-b").get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .cause().isInstanceOfSatisfying(RemoteMediaException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_FAILED);
+                    assertThat(e.getMessage()).contains("attempt 2 of 2");
+                });
+        assertThat(mesh.listAllPeers()).isEmpty();
+        assertThatThrownBy(() -> PeerManager.builder(factory, end).maxConnectionAttempts(0))
+                .hasMessage("maxConnectionAttempts: 0 (expected: > 0)");
     }
 
     @Test
