@@ -5,8 +5,6 @@ import dev.remotemedia.rtc.transport.ice.StunPacket.TransactionId;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
@@ -30,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@link DatagramHandler} on the socket's reader thread. Closing the endpoint ends that ice4j
  * thread and removes every route to it.
  */
-final class MuxEndpoint implements StunTransactionOwner, CandidateSocket {
+final class MuxEndpoint implements StunTransactionOwner, CandidateSocket, Ice4jSocket.Owner {
 
     private static final Logger logger = LoggerFactory.getLogger(MuxEndpoint.class);
 
@@ -48,7 +46,7 @@ final class MuxEndpoint implements StunTransactionOwner, CandidateSocket {
     private volatile DatagramHandler dataHandler;
     private final BlockingQueue<Datagram> stunQueue = new ArrayBlockingQueue<>(STUN_QUEUE_CAPACITY);
     private final Set<InetSocketAddress> claims = ConcurrentHashMap.newKeySet();
-    private final EndpointSocket datagramSocket = new EndpointSocket();
+    private final Ice4jSocket datagramSocket = new Ice4jSocket(this);
     private final IceUdpSocketWrapper wrapper = new IceUdpSocketWrapper(datagramSocket);
     private final LongAdder dropped = new LongAdder();
     private volatile boolean closed;
@@ -141,7 +139,8 @@ final class MuxEndpoint implements StunTransactionOwner, CandidateSocket {
     }
 
     /** Closes the endpoint: ice4j's reader ends and nothing more is routed here. Idempotent. */
-    void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }
@@ -154,7 +153,8 @@ final class MuxEndpoint implements StunTransactionOwner, CandidateSocket {
     }
 
     /** Blocks until a STUN message comes, for ice4j's {@code Connector}. */
-    private void takeStun(DatagramPacket p) throws IOException {
+    @Override
+    public void takeStun(DatagramPacket p) throws IOException {
         Datagram d;
         try {
             d = closed ? CLOSED : stunQueue.take();
@@ -173,7 +173,8 @@ final class MuxEndpoint implements StunTransactionOwner, CandidateSocket {
     }
 
     /** A packet from ice4j: a check, a response or an indication. */
-    private void sendFromIce4j(DatagramPacket p) throws IOException {
+    @Override
+    public void sendFromIce4j(DatagramPacket p) throws IOException {
         SocketAddress target = p.getSocketAddress();
         if (!(target instanceof InetSocketAddress)) {
             throw new SocketException("no target address for a datagram on " + this);
@@ -198,64 +199,13 @@ final class MuxEndpoint implements StunTransactionOwner, CandidateSocket {
     }
 
     @Override
+    public InetSocketAddress localSocketAddress() {
+        return socket.localAddress();
+    }
+
+    @Override
     public String toString() {
         return "MuxEndpoint{ufrag=" + ufrag + ", " + MuxSocket.describe(socket.localAddress())
                + (closed ? ", closed" : "") + '}';
-    }
-
-    /**
-     * The {@link DatagramSocket} ice4j is given. It opens no file descriptor (see
-     * {@link NoopDatagramSocketImpl}): everything goes through the mux.
-     */
-    private final class EndpointSocket extends DatagramSocket {
-
-        EndpointSocket() {
-            super(new NoopDatagramSocketImpl());
-        }
-
-        @Override
-        public void send(DatagramPacket p) throws IOException {
-            sendFromIce4j(p);
-        }
-
-        @Override
-        public void receive(DatagramPacket p) throws IOException {
-            takeStun(p);
-        }
-
-        @Override
-        public void close() {
-            MuxEndpoint.this.close();
-        }
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
-
-        @Override
-        public boolean isBound() {
-            return true;
-        }
-
-        @Override
-        public InetAddress getLocalAddress() {
-            return socket.localAddress().getAddress();
-        }
-
-        @Override
-        public int getLocalPort() {
-            return socket.localAddress().getPort();
-        }
-
-        @Override
-        public SocketAddress getLocalSocketAddress() {
-            return socket.localAddress();
-        }
-
-        @Override
-        public String toString() {
-            return MuxEndpoint.this.toString();
-        }
     }
 }

@@ -5,7 +5,6 @@ import dev.remotemedia.rtc.common.TimeSource;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>The client runs under this relay's lock; datagrams are sent and events delivered after it is
  * released. Closing deallocates, closes the socket and ends ice4j's reader of it.
  */
-final class TurnRelay implements CandidateSocket {
+final class TurnRelay implements CandidateSocket, Ice4jSocket.Owner {
 
     private static final Logger logger = LoggerFactory.getLogger(TurnRelay.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -56,7 +55,7 @@ final class TurnRelay implements CandidateSocket {
     private final TimeSource clock = TimeSource.system();
     private final CompletableFuture<TurnEvent> allocation = new CompletableFuture<>();
     private final BlockingQueue<Datagram> stunQueue = new ArrayBlockingQueue<>(MuxEndpoint.STUN_QUEUE_CAPACITY);
-    private final RelaySocket datagramSocket = new RelaySocket();
+    private final Ice4jSocket datagramSocket = new Ice4jSocket(this);
     private final IceUdpSocketWrapper wrapper = new IceUdpSocketWrapper(datagramSocket);
     private volatile DatagramHandler dataHandler;
     private volatile @Nullable DatagramChannel channel;
@@ -132,8 +131,15 @@ final class TurnRelay implements CandidateSocket {
         }
     }
 
-    boolean isClosed() {
+    @Override
+    public boolean isClosed() {
         return closed;
+    }
+
+    /** For ice4j, the candidate's address is the relayed one. */
+    @Override
+    public @Nullable InetSocketAddress localSocketAddress() {
+        return relayed;
     }
 
     /**
@@ -165,7 +171,8 @@ final class TurnRelay implements CandidateSocket {
     }
 
     /** Deallocates, closes the socket and ends ice4j's reader. Idempotent; thread-safe. */
-    void close() {
+    @Override
+    public void close() {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
@@ -309,7 +316,8 @@ final class TurnRelay implements CandidateSocket {
     }
 
     /** Blocks until a relayed STUN message comes, for ice4j's {@code Connector}. */
-    private void takeStun(DatagramPacket p) throws IOException {
+    @Override
+    public void takeStun(DatagramPacket p) throws IOException {
         Datagram d;
         try {
             d = closed ? CLOSED : stunQueue.take();
@@ -327,66 +335,12 @@ final class TurnRelay implements CandidateSocket {
         p.setSocketAddress(d.from());
     }
 
-    private void sendFromIce4j(DatagramPacket p) throws IOException {
+    @Override
+    public void sendFromIce4j(DatagramPacket p) throws IOException {
         SocketAddress target = p.getSocketAddress();
         if (!(target instanceof InetSocketAddress t)) {
             throw new SocketException("no target address for a datagram on " + this);
         }
         send(new InetSocketAddress(t.getAddress(), t.getPort()), p.getData(), p.getOffset(), p.getLength());
-    }
-
-    /** The {@link DatagramSocket} ice4j is given: no file descriptor, everything through the relay. */
-    private final class RelaySocket extends DatagramSocket {
-
-        RelaySocket() {
-            super(new NoopDatagramSocketImpl());
-        }
-
-        @Override
-        public void send(DatagramPacket p) throws IOException {
-            sendFromIce4j(p);
-        }
-
-        @Override
-        public void receive(DatagramPacket p) throws IOException {
-            takeStun(p);
-        }
-
-        @Override
-        public void close() {
-            TurnRelay.this.close();
-        }
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
-
-        @Override
-        public boolean isBound() {
-            return true;
-        }
-
-        @Override
-        public InetAddress getLocalAddress() {
-            InetSocketAddress r = relayed;
-            return r == null ? null : r.getAddress();
-        }
-
-        @Override
-        public int getLocalPort() {
-            InetSocketAddress r = relayed;
-            return r == null ? 0 : r.getPort();
-        }
-
-        @Override
-        public SocketAddress getLocalSocketAddress() {
-            return relayed;
-        }
-
-        @Override
-        public String toString() {
-            return TurnRelay.this.toString();
-        }
     }
 }
