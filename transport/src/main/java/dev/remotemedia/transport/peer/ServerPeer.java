@@ -158,7 +158,10 @@ public final class ServerPeer {
         return closed.get();
     }
 
-    /** Completes with the reason once this peer has closed. */
+    /**
+     * Completes with the reason once this peer has closed, left its {@link ServerPeerManager} and
+     * its pipeline session has ended.
+     */
     public CompletableFuture<String> closeFuture() {
         return closeReason.copy();
     }
@@ -209,8 +212,9 @@ public final class ServerPeer {
         router.shutdown();
         session.close();
         connection.close();
-        closeReason.complete(reason);
-        onClosed.accept(this);
+        onClosed.accept(this); // removed from its manager before closeFuture() tells anyone it closed
+        // ...and its session has ended too (it finishes what it holds asynchronously).
+        session.closeFuture().whenComplete((event, error) -> closeReason.complete(reason));
     }
 
     private void bind(RTCDataChannel dc) {
