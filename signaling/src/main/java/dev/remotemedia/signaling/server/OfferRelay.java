@@ -2,56 +2,51 @@ package dev.remotemedia.signaling.server;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.common.error.ErrorCode;
 import dev.remotemedia.rtc.common.error.RemoteMediaException;
 import dev.remotemedia.signaling.Answer;
 import dev.remotemedia.signaling.Offer;
-import dev.remotemedia.signaling.SignalingMethods;
-import dev.remotemedia.signaling.jsonrpc.JsonRpcCodec;
-import dev.remotemedia.signaling.jsonrpc.JsonRpcError;
-import dev.remotemedia.signaling.jsonrpc.JsonRpcMessage;
-import dev.remotemedia.signaling.jsonrpc.Params;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Offers in flight between two peers (DESIGN.md §5.1 {@code peer.offer}): the server forwards an
- * offer to its receiver as a request, and whichever comes first completes the sender's request:
- * the receiver's response to that request, its {@code peer.answer} with the same
- * {@code request_id}, the relay timeout ({@code -32008}), or the receiver leaving ({@code -32001}).
+ * Offers in flight between two peers (DESIGN.md §5.1 {@code peer.offer}, §5.2 the offer relay):
+ * the server forwards an offer to its receiver with a relay id, and whichever comes first
+ * completes the sender's request: the receiver's answer (a JSON-RPC response to the relay id, a
+ * {@code peer.answer} with the offer's {@code request_id}, or a gRPC {@code AnswerRequest} to the
+ * offerer), the relay timeout ({@code -32008}), or the receiver leaving ({@code -32001}).
+ * Protocol-neutral: the receiver's {@link PeerLink} encodes the forwarded offer.
  */
 final class OfferRelay {
     /** One forwarded offer. */
     static final class Pending {
         final Offer offer;
         final PeerSession answerer;
-        final String serverRequestId;
+        final String relayId;
         final CompletableFuture<Answer> answer = new CompletableFuture<>();
         volatile @Nullable ScheduledFuture<?> timeout;
 
-        Pending(Offer offer, PeerSession answerer, String serverRequestId) {
+        Pending(Offer offer, PeerSession answerer, String relayId) {
             this.offer = offer;
             this.answerer = answerer;
-            this.serverRequestId = serverRequestId;
+            this.relayId = relayId;
         }
     }
 
     private final Map<String, Pending> byKey = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
-    private final JsonRpcCodec codec;
     private final ScheduledExecutorService scheduler;
     private final Duration timeout;
 
-    OfferRelay(JsonRpcCodec codec, ScheduledExecutorService scheduler, Duration timeout) {
-        this.codec = requireNonNull(codec, "codec");
+    OfferRelay(ScheduledExecutorService scheduler, Duration timeout) {
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.timeout = requireNonNull(timeout, "timeout");
     }
@@ -61,32 +56,32 @@ final class OfferRelay {
         return "rm-" + nextId.getAndIncrement();
     }
 
-    /** Forwards {@code offer} to {@code answerer} as a request; the future completes with its answer. */
+    /** Forwards {@code offer} to {@code answerer}; the future completes with its answer. */
     CompletableFuture<Answer> forward(Offer offer, PeerSession answerer) {
         final Pending pending = new Pending(offer, answerer, nextServerRequestId());
         final String key = key(offer.to(), offer.from(), offer.requestId());
         if (byKey.putIfAbsent(key, pending) != null) {
-            throw Params.invalid("params.request_id: an offer from " + offer.from() + " to " + offer.to()
-                                 + " with request_id " + offer.requestId() + " is already waiting for its answer");
+            throw new RemoteMediaException(ErrorCode.INVALID_PARAMS, answerer.field("params.request_id")
+                    + ": an offer from " + offer.from() + " to " + offer.to() + " with request_id "
+                    + offer.requestId() + " is already waiting for its answer");
         }
-        answerer.awaitingAnswer.put(pending.serverRequestId, pending);
+        answerer.awaitingAnswer.put(pending.relayId, pending);
         try {
             pending.timeout = scheduler.schedule(() -> fail(pending, new RemoteMediaException(
                     ErrorCode.TIMEOUT, "to: " + offer.to() + " did not answer the offer within " + timeout.toMillis()
                                        + " ms")), timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             fail(pending, new RemoteMediaException(ErrorCode.CONNECTION_FAILED, "the server is shutting down"));
             return pending.answer;
         }
-        answerer.send(codec.encode(new JsonRpcMessage.Request(
-                TextNode.valueOf(pending.serverRequestId), SignalingMethods.OFFER, offer.toParams())));
+        answerer.link().offer(offer, pending.relayId);
         if (answerer.closed()) { // it closed while we registered: sessionClosed may have run before
             failAnswerer(pending);
         }
         return pending.answer;
     }
 
-    /** Completes the offer {@code answer} answers; returns {@code false} when none is waiting. */
+    /** Completes the offer {@code answer} answers (by its request id); {@code false} when none waits. */
     boolean answer(Answer answer) {
         final Pending pending = byKey.get(key(answer.from(), answer.to(), answer.requestId()));
         if (pending == null) {
@@ -96,38 +91,48 @@ final class OfferRelay {
         return true;
     }
 
-    /** A response from {@code answerer} to a forwarded offer; unknown ids are ignored. */
-    void response(PeerSession answerer, JsonRpcMessage response) {
-        final String id = response instanceof JsonRpcMessage.Response r ? r.id().asText()
-                          : ((JsonRpcMessage.ErrorResponse) response).id().asText();
-        final Pending pending = answerer.awaitingAnswer.get(id);
-        if (pending == null) {
-            return;
+    /**
+     * Completes the oldest offer from {@code offerer} that {@code answerer} has not answered yet (a
+     * gRPC answer names no request id); returns {@code false} when none waits.
+     */
+    boolean answerOldest(PeerSession answerer, String offerer, String sdp) {
+        Pending oldest = null;
+        for (Pending pending : answerer.awaitingAnswer.values()) {
+            if (pending.offer.from().equals(offerer)
+                && (oldest == null || relayNumber(pending) < relayNumber(oldest))) {
+                oldest = pending;
+            }
         }
-        final Offer offer = pending.offer;
-        if (response instanceof JsonRpcMessage.ErrorResponse error) {
-            final JsonRpcError e = error.error();
-            fail(pending, new JsonRpcError(e.code(), "to: " + offer.to() + " refused the offer: " + e.message(),
-                                           e.data()).toException());
-            return;
+        if (oldest == null) {
+            return false;
         }
-        final Answer answer;
-        try {
-            answer = Answer.fromResult(offer, Params.of(((JsonRpcMessage.Response) response).result()));
-        } catch (RemoteMediaException e) {
-            fail(pending, new RemoteMediaException(
-                    ErrorCode.ANSWER_INVALID, "to: " + offer.to() + " answered with an invalid result: " + e.getMessage()));
-            return;
-        }
-        if (!SignalingHub.looksLikeSdp(answer.sdp())) {
-            fail(pending, new RemoteMediaException(ErrorCode.ANSWER_INVALID, "to: " + offer.to()
-                                                   + " answered with an sdp that does not start with v=0"));
-            return;
-        }
-        complete(pending, answer);
+        complete(oldest, Answer.to(oldest.offer, sdp, true));
+        return true;
     }
 
-    /** Fails the offers {@code session} was to answer and forgets those it sent. */
+    /** {@code answerer}'s answer to the offer it got with {@code relayId}; unknown ids are ignored. */
+    void answered(PeerSession answerer, String relayId, Answer answer) {
+        final Pending pending = answerer.awaitingAnswer.get(relayId);
+        if (pending != null) {
+            complete(pending, answer);
+        }
+    }
+
+    /** {@code answerer} refused the offer it got with {@code relayId}; unknown ids are ignored. */
+    void refused(PeerSession answerer, String relayId, RuntimeException why) {
+        final Pending pending = answerer.awaitingAnswer.get(relayId);
+        if (pending != null) {
+            fail(pending, why);
+        }
+    }
+
+    /** The offer {@code answerer} got with {@code relayId}, or {@code null}. */
+    @Nullable Offer offerOf(PeerSession answerer, String relayId) {
+        final Pending pending = answerer.awaitingAnswer.get(relayId);
+        return pending == null ? null : pending.offer;
+    }
+
+    /** Fails the offers {@code session} was to answer. */
     void sessionClosed(PeerSession session) {
         for (Pending pending : session.awaitingAnswer.values()) {
             failAnswerer(pending);
@@ -136,6 +141,10 @@ final class OfferRelay {
 
     int pendingCount() {
         return byKey.size();
+    }
+
+    private static long relayNumber(Pending pending) {
+        return Long.parseLong(pending.relayId.substring(3));
     }
 
     private void failAnswerer(Pending pending) {
@@ -158,7 +167,7 @@ final class OfferRelay {
     private boolean forget(Pending pending) {
         final Offer offer = pending.offer;
         final boolean removed = byKey.remove(key(offer.to(), offer.from(), offer.requestId()), pending);
-        pending.answerer.awaitingAnswer.remove(pending.serverRequestId, pending);
+        pending.answerer.awaitingAnswer.remove(pending.relayId, pending);
         final ScheduledFuture<?> timer = pending.timeout;
         if (timer != null) {
             timer.cancel(false);

@@ -7,30 +7,36 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The hub's state for one connection: which peer it announced (if any), whether it has shown the
- * auth token, and the offers forwarded to it that await its answer.
+ * The hub's state for one client, whatever its protocol: which peer it announced (if any), whether
+ * it has shown the auth token, and the offers forwarded to it that await its answer.
  */
 final class PeerSession {
-    private final SignalingConnection connection;
-    /** Forwarded peer.offer requests awaiting this peer's response, by the id the server gave them. */
+    private final PeerLink link;
+    private final Dialect dialect;
+    /** Forwarded offers awaiting this peer's answer, by the relay id the server gave them. */
     final Map<String, OfferRelay.Pending> awaitingAnswer = new ConcurrentHashMap<>();
     private volatile @Nullable String peerId;
     private volatile boolean authorized;
     private volatile boolean closed;
 
-    PeerSession(SignalingConnection connection, boolean authorized) {
-        this.connection = requireNonNull(connection, "connection");
+    PeerSession(PeerLink link, Dialect dialect, boolean authorized) {
+        this.link = requireNonNull(link, "link");
+        this.dialect = requireNonNull(dialect, "dialect");
         this.authorized = authorized;
     }
 
-    SignalingConnection connection() {
-        return connection;
+    /** The way to this client; its methods do nothing once the session is closed. */
+    PeerLink link() {
+        return link;
     }
 
-    void send(String text) {
-        if (!closed) {
-            connection.send(text);
-        }
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** The name of the JSON-RPC field {@code jsonRpcName} in this client's protocol, for errors. */
+    String field(String jsonRpcName) {
+        return dialect.field(jsonRpcName);
     }
 
     @Nullable String peerId() {
@@ -60,6 +66,6 @@ final class PeerSession {
     @Override
     public String toString() {
         final String id = peerId;
-        return (id == null ? "(not announced)" : id) + '@' + connection.remote();
+        return (id == null ? "(not announced)" : id) + '@' + link.remote();
     }
 }

@@ -3,7 +3,6 @@ package dev.remotemedia.signaling.server;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.common.error.ErrorCode;
 import dev.remotemedia.rtc.common.error.RemoteMediaException;
@@ -13,15 +12,11 @@ import dev.remotemedia.signaling.Offer;
 import dev.remotemedia.signaling.PeerInfo;
 import dev.remotemedia.signaling.SignalingMethods;
 import dev.remotemedia.signaling.StateChange;
-import dev.remotemedia.signaling.jsonrpc.JsonRpcCodec;
-import dev.remotemedia.signaling.jsonrpc.JsonRpcDispatcher;
-import dev.remotemedia.signaling.jsonrpc.JsonRpcDispatcher.Call;
-import dev.remotemedia.signaling.jsonrpc.JsonRpcMessage;
-import dev.remotemedia.signaling.jsonrpc.Params;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +24,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The signaling protocol of DESIGN.md §5.1, independent of the transport: the registry of
- * announced peers and a handler per method. Membership changes (announce, leave) run one at a time
- * on {@code membership}, so every peer sees {@code peer.announced} and {@code peer.left} in the
- * order they happened; relays run on the caller's thread and only read the registry.
+ * The signaling protocol of DESIGN.md §5.1 and §5.2, independent of the wire: the registry of
+ * announced peers, whichever protocol they came by (JSON-RPC over WebSocket, gRPC {@code Signal},
+ * gRPC-Web {@code Join}), and one operation per request. Each protocol's adapter decodes requests
+ * into these calls and encodes what the hub sends through each peer's {@link PeerLink}, so peers
+ * of every protocol see and reach each other.
+ *
+ * <p>Membership changes (announce, leave) run one at a time on {@code membership}, so every peer
+ * sees peers join and leave in the order they did; relays run on the caller's thread and only
+ * read the registry. Failures are {@link RemoteMediaException}s with the §5.1 code and a message
+ * naming the field in the caller's protocol ({@link PeerSession#field}).
  */
 final class SignalingHub {
     private static final Logger logger = LoggerFactory.getLogger(SignalingHub.class);
-    private static final int MAX_CAPABILITIES = 16;
 
     /** An announced peer. */
     private static final class Member {
@@ -48,23 +49,27 @@ final class SignalingHub {
         final String peerId;
         final List<String> capabilities;
         final JsonNode userData;
+        final long announcedAtMillis;
         volatile String state = "new";
 
-        Member(PeerSession session, String peerId, List<String> capabilities, JsonNode userData) {
+        Member(PeerSession session, String peerId, List<String> capabilities, JsonNode userData,
+               long announcedAtMillis) {
             this.session = session;
             this.peerId = peerId;
             this.capabilities = capabilities;
             this.userData = userData;
+            this.announcedAtMillis = announcedAtMillis;
         }
 
-        PeerInfo info() {
-            return new PeerInfo(peerId, capabilities, userData, state);
+        AnnouncedPeer view() {
+            return new AnnouncedPeer(new PeerInfo(peerId, capabilities, userData, state), announcedAtMillis);
         }
     }
 
+    /** The result of an announce: when, and the other peers present. */
+    record Registration(Instant registeredAt, List<AnnouncedPeer> others) {}
+
     private final Map<String, Member> members = new ConcurrentHashMap<>();
-    private final JsonRpcCodec codec;
-    private final JsonRpcDispatcher<PeerSession> dispatcher;
     private final OfferRelay offers;
     private final ScheduledExecutorService membership;
     private final int maxPeers;
@@ -74,35 +79,19 @@ final class SignalingHub {
     private final Duration relayTimeout;
     private final ServerPeerSignals serverSignals = new ServerSignals();
 
-    SignalingHub(JsonRpcCodec codec, ScheduledExecutorService membership, int maxPeers, @Nullable String authToken,
+    SignalingHub(ScheduledExecutorService membership, int maxPeers, @Nullable String authToken,
                  @Nullable ServerPeerHandler serverPeer, Duration relayTimeout, Clock clock) {
-        this.codec = requireNonNull(codec, "codec");
         this.membership = requireNonNull(membership, "membership");
         this.maxPeers = maxPeers;
         this.authToken = authToken == null ? null : authToken.getBytes(StandardCharsets.UTF_8);
         this.serverPeer = serverPeer;
         this.relayTimeout = requireNonNull(relayTimeout, "relayTimeout");
         this.clock = requireNonNull(clock, "clock");
-        offers = new OfferRelay(codec, membership, relayTimeout);
-        final JsonRpcDispatcher.Builder<PeerSession> builder = JsonRpcDispatcher.<PeerSession>builder(codec)
-                .method(SignalingMethods.ANNOUNCE, this::announce)
-                .method(SignalingMethods.LIST, this::list)
-                .method(SignalingMethods.OFFER, this::offer)
-                .method(SignalingMethods.ANSWER, this::answer)
-                .method(SignalingMethods.ICE_CANDIDATE, this::iceCandidate)
-                .method(SignalingMethods.STATE_CHANGED, this::stateChanged)
-                .method(SignalingMethods.DISCONNECT, this::disconnect)
-                .responseListener(offers::response);
-        SignalingMethods.ALIASES.forEach(builder::alias);
-        dispatcher = builder.build();
+        offers = new OfferRelay(membership, relayTimeout);
     }
 
-    JsonRpcDispatcher<PeerSession> dispatcher() {
-        return dispatcher;
-    }
-
-    JsonRpcCodec codec() {
-        return codec;
+    OfferRelay offers() {
+        return offers;
     }
 
     int peerCount() {
@@ -111,7 +100,7 @@ final class SignalingHub {
 
     List<PeerInfo> peers() {
         final List<PeerInfo> peers = new ArrayList<>(members.size());
-        members.values().forEach(m -> peers.add(m.info()));
+        members.values().forEach(m -> peers.add(m.view().info()));
         return peers;
     }
 
@@ -121,7 +110,18 @@ final class SignalingHub {
         return member == null ? null : member.session;
     }
 
-    /** Called once when a connection ends: the peer leaves and its offers in flight fail. */
+    /** Whether {@code token} is the server's auth token (constant-time); {@code false} without one. */
+    boolean tokenMatches(@Nullable String token) {
+        return authToken != null && token != null
+               && MessageDigest.isEqual(authToken, token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether this hub requires a token. */
+    boolean requiresToken() {
+        return authToken != null;
+    }
+
+    /** Called once when a client's transport ends: the peer leaves and the offers it was to answer fail. */
     void sessionClosed(PeerSession session, String reason) {
         session.markClosed();
         offers.sessionClosed(session);
@@ -129,7 +129,7 @@ final class SignalingHub {
     }
 
     /** Runs {@code task} on the membership loop; once the server is closed, fails {@code result} instead. */
-    private void onMembershipLoop(Runnable task, @Nullable CompletableFuture<JsonNode> result) {
+    private void onMembershipLoop(Runnable task, @Nullable CompletableFuture<?> result) {
         try {
             membership.execute(task);
         } catch (RejectedExecutionException e) {
@@ -140,20 +140,21 @@ final class SignalingHub {
         }
     }
 
-    private CompletableFuture<JsonNode> announce(PeerSession session, Call call) {
-        final Params params = call.namedParams();
-        final String peerId = params.requiredString("peer_id");
+    /**
+     * Announces {@code peerId} for {@code session}; everyone else gets {@link PeerLink#peerJoined}.
+     * {@code token} is the one the request carried ({@code null}: none).
+     */
+    CompletableFuture<Registration> announce(PeerSession session, String peerId, List<String> capabilities,
+                                             JsonNode userData, @Nullable String token) {
         if (!SignalingMethods.isValidPeerId(peerId)) {
-            throw Params.invalid("params.peer_id: expected 1 to " + SignalingMethods.MAX_PEER_ID_LENGTH
-                                 + " characters without control characters");
+            throw invalid(session.field("params.peer_id") + ": expected 1 to " + SignalingMethods.MAX_PEER_ID_LENGTH
+                          + " characters without control characters");
         }
         if (SignalingMethods.SERVER_PEER_ID.equals(peerId)) {
-            throw Params.invalid("params.peer_id: " + peerId + " is reserved for the server");
+            throw invalid(session.field("params.peer_id") + ": " + peerId + " is reserved for the server");
         }
-        final List<String> capabilities = params.optionalStringList("capabilities", MAX_CAPABILITIES);
-        final JsonNode userData = params.optionalValue("user_data");
-        checkToken(session, params.optionalString("auth_token"));
-        final CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        checkToken(session, token);
+        final CompletableFuture<Registration> result = new CompletableFuture<>();
         onMembershipLoop(() -> {
             try {
                 result.complete(register(session, peerId, capabilities, userData));
@@ -168,53 +169,50 @@ final class SignalingHub {
         if (authToken == null || session.authorized()) {
             return;
         }
-        if (given == null) {
-            throw new RemoteMediaException(ErrorCode.UNAUTHORIZED, "params.auth_token: missing; this server "
-                    + "requires a token (params.auth_token or an Authorization: Bearer header)");
+        final String field = session.field("params.auth_token");
+        if (given == null || given.isEmpty()) {
+            throw new RemoteMediaException(ErrorCode.UNAUTHORIZED, field + ": missing; this server "
+                    + "requires a token (" + field + " or an Authorization: Bearer header)");
         }
-        if (!MessageDigest.isEqual(authToken, given.getBytes(StandardCharsets.UTF_8))) {
-            throw new RemoteMediaException(ErrorCode.UNAUTHORIZED, "params.auth_token: does not match");
+        if (!tokenMatches(given)) {
+            throw new RemoteMediaException(ErrorCode.UNAUTHORIZED, field + ": does not match");
         }
         session.authorize();
     }
 
     /** Runs on {@code membership}. */
-    private JsonNode register(PeerSession session, String peerId, List<String> capabilities, JsonNode userData) {
+    private Registration register(PeerSession session, String peerId, List<String> capabilities, JsonNode userData) {
         if (session.closed()) {
             throw new RemoteMediaException(ErrorCode.CONNECTION_FAILED, "the connection closed while announcing");
         }
         final String current = session.peerId();
         if (current != null && !current.equals(peerId)) {
-            throw Params.invalid("params.peer_id: this connection is already announced as " + current
-                                 + "; send peer.disconnect first");
+            throw invalid(session.field("params.peer_id") + ": this connection is already announced as " + current
+                          + "; disconnect first");
         }
         final Member existing = members.get(peerId);
         if (existing != null && existing.session != session) {
-            throw new RemoteMediaException(ErrorCode.PEER_ALREADY_EXISTS, "params.peer_id: " + peerId
-                                           + " is already announced by another connection");
+            throw new RemoteMediaException(ErrorCode.PEER_ALREADY_EXISTS, session.field("params.peer_id") + ": "
+                                           + peerId + " is already announced by another connection");
         }
         if (existing == null && members.size() >= maxPeers) {
             throw new RemoteMediaException(ErrorCode.MAX_PEERS_REACHED, "max_peers: " + maxPeers
                                            + " peers are announced, the most this server allows");
         }
-        final Member member = new Member(session, peerId, capabilities, userData);
+        final Instant now = clock.instant();
+        final Member member = new Member(session, peerId, capabilities, userData, now.toEpochMilli());
         members.put(peerId, member);
         session.peerId(peerId);
-        final ObjectNode result = JsonRpcCodec.nodes().objectNode();
-        result.put("status", "registered");
-        result.put("peer_id", peerId);
-        result.put("registered_at", clock.instant().toString());
-        final var list = result.putArray("peers");
-        final String announced = codec.encode(new JsonRpcMessage.Notification(SignalingMethods.ANNOUNCED,
-                                                                              member.info().toJson()));
+        final AnnouncedPeer announced = member.view();
+        final List<AnnouncedPeer> others = new ArrayList<>(members.size());
         for (Member other : members.values()) {
             if (other != member) {
-                list.add(other.info().toJson());
-                other.session.send(announced);
+                others.add(other.view());
+                other.session.link().peerJoined(announced);
             }
         }
         logger.debug("announced {} ({} peers)", session, members.size());
-        return result;
+        return new Registration(now, others);
     }
 
     /** Runs on {@code membership}. */
@@ -226,11 +224,7 @@ final class SignalingHub {
         }
         members.remove(peerId, member);
         session.peerId(null);
-        final ObjectNode params = JsonRpcCodec.nodes().objectNode();
-        params.put("peer_id", peerId);
-        params.put("reason", reason);
-        final String left = codec.encode(new JsonRpcMessage.Notification(SignalingMethods.LEFT, params));
-        members.values().forEach(other -> other.session.send(left));
+        members.values().forEach(other -> other.session.link().peerLeft(peerId, reason));
         if (serverPeer != null) {
             try {
                 serverPeer.disconnect(peerId, reason);
@@ -242,37 +236,39 @@ final class SignalingHub {
         return true;
     }
 
-    private CompletableFuture<JsonNode> list(PeerSession session, Call call) {
+    /** Every announced peer; before announce only with the token, when the server requires one. */
+    List<AnnouncedPeer> list(PeerSession session, String method) {
         if (authToken != null && !session.authorized()) {
             throw new RemoteMediaException(ErrorCode.UNAUTHORIZED,
-                                           "peer.list: authenticate first (peer.announce with params.auth_token)");
+                                           method + ": authenticate first (announce with "
+                                           + session.field("params.auth_token") + ')');
         }
-        final ObjectNode result = JsonRpcCodec.nodes().objectNode();
-        final var list = result.putArray("peers");
-        members.values().forEach(m -> list.add(m.info().toJson()));
-        return CompletableFuture.completedFuture(result);
+        final List<AnnouncedPeer> list = new ArrayList<>(members.size());
+        members.values().forEach(m -> list.add(m.view()));
+        return list;
     }
 
-    private CompletableFuture<JsonNode> offer(PeerSession session, Call call) {
-        final String self = requireAnnounced(session, call);
-        final Params params = call.namedParams();
-        final Offer offer = Offer.fromParams(params, params.optionalId("request_id") == null
-                                                     ? offers.nextServerRequestId() : "");
-        requireFrom(self, offer.from());
+    /**
+     * Relays {@code offer} (its {@code from} already checked against the session by
+     * {@link #requireAnnounced}) and completes with the answer; with {@code notification}, the
+     * offer goes as a notification and the result completes at once with {@code null}.
+     */
+    CompletableFuture<@Nullable Answer> offer(PeerSession session, Offer offer, boolean notification) {
+        final String self = requireFrom(session, offer.from());
         if (!looksLikeSdp(offer.sdp())) {
-            throw new RemoteMediaException(ErrorCode.OFFER_INVALID, "params.sdp: an offer must start with v=0");
+            throw new RemoteMediaException(ErrorCode.OFFER_INVALID, session.field("params.sdp")
+                                           + ": an offer must start with v=0");
         }
         if (SignalingMethods.SERVER_PEER_ID.equals(offer.to())) {
-            final CompletableFuture<Answer> answer = requireServerPeer(offer.to()).offer(offer, serverSignals);
-            return withTimeout(requireNonNull(answer, "ServerPeerHandler.offer result"), offer)
-                    .thenApply(Answer::toResult);
+            final CompletableFuture<Answer> answer = requireServerPeer(session, offer.to()).offer(offer, serverSignals);
+            return withTimeout(requireNonNull(answer, "ServerPeerHandler.offer result"), offer).thenApply(a -> a);
         }
-        final PeerSession target = requireTarget(self, offer.to());
-        if (call.isNotification()) {
-            target.send(codec.encode(new JsonRpcMessage.Notification(SignalingMethods.OFFER, offer.toParams())));
-            return relayed();
+        final PeerSession target = requireTarget(session, self, offer.to());
+        if (notification) {
+            target.link().offer(offer, null);
+            return CompletableFuture.completedFuture(null);
         }
-        return offers.forward(offer, target).thenApply(Answer::toResult);
+        return offers.forward(offer, target).thenApply(a -> a);
     }
 
     private CompletableFuture<Answer> withTimeout(CompletableFuture<Answer> answer, Offer offer) {
@@ -281,7 +277,7 @@ final class SignalingHub {
                 () -> bounded.completeExceptionally(new RemoteMediaException(
                         ErrorCode.TIMEOUT, "to: " + offer.to() + " did not answer the offer within "
                                            + relayTimeout.toMillis() + " ms")),
-                relayTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                relayTimeout.toNanos(), TimeUnit.NANOSECONDS);
         answer.whenComplete((value, cause) -> {
             timer.cancel(false);
             if (cause != null) {
@@ -293,113 +289,115 @@ final class SignalingHub {
         return bounded;
     }
 
-    private CompletableFuture<JsonNode> answer(PeerSession session, Call call) {
-        final String self = requireAnnounced(session, call);
-        final Answer answer = Answer.fromParams(call.namedParams());
-        requireFrom(self, answer.from());
+    /**
+     * An answer from {@code session}: it completes the offer it answers (by request id, or with
+     * {@code byRequestId} false the oldest offer from {@code answer.to()}), else it is relayed to
+     * {@code answer.to()}. Returns {@code "delivered"} or {@code "relayed"}.
+     */
+    String answer(PeerSession session, Answer answer, boolean byRequestId) {
+        final String self = requireFrom(session, answer.from());
         if (!looksLikeSdp(answer.sdp())) {
-            throw new RemoteMediaException(ErrorCode.ANSWER_INVALID, "params.sdp: an answer must start with v=0");
+            throw new RemoteMediaException(ErrorCode.ANSWER_INVALID, session.field("params.sdp")
+                                           + ": an answer must start with v=0");
         }
         if (SignalingMethods.SERVER_PEER_ID.equals(answer.to())) {
-            throw new RemoteMediaException(ErrorCode.ANSWER_INVALID,
-                                           "to: " + answer.to() + " sends no offers, so it takes no answers");
+            throw new RemoteMediaException(ErrorCode.ANSWER_INVALID, session.field("params.to") + ": "
+                                           + answer.to() + " sends no offers, so it takes no answers");
         }
-        if (offers.answer(answer)) {
-            return status("delivered");
+        if (byRequestId ? offers.answer(answer) : offers.answerOldest(session, answer.to(), answer.sdp())) {
+            return "delivered";
         }
         // No offer waits for it: the offer came as a notification, so the answer goes the same way.
-        requireTarget(self, answer.to()).send(codec.encode(
-                new JsonRpcMessage.Notification(SignalingMethods.ANSWER, answer.toParams())));
-        return relayed();
+        requireTarget(session, self, answer.to()).link().answer(answer);
+        return "relayed";
     }
 
-    private CompletableFuture<JsonNode> iceCandidate(PeerSession session, Call call) {
-        final String self = requireAnnounced(session, call);
-        final IceCandidate candidate = IceCandidate.fromParams(call.namedParams());
-        requireFrom(self, candidate.from());
+    /** Relays a trickled candidate, or hands it to the server's peer. */
+    String iceCandidate(PeerSession session, IceCandidate candidate) {
+        final String self = requireFrom(session, candidate.from());
         if (SignalingMethods.SERVER_PEER_ID.equals(candidate.to())) {
-            requireServerPeer(candidate.to()).iceCandidate(candidate);
-            return status("delivered");
+            requireServerPeer(session, candidate.to()).iceCandidate(candidate);
+            return "delivered";
         }
-        requireTarget(self, candidate.to()).send(codec.encode(
-                new JsonRpcMessage.Notification(SignalingMethods.ICE_CANDIDATE, candidate.toParams())));
-        return relayed();
+        requireTarget(session, self, candidate.to()).link().iceCandidate(candidate);
+        return "relayed";
     }
 
-    private CompletableFuture<JsonNode> stateChanged(PeerSession session, Call call) {
-        final String self = requireAnnounced(session, call);
-        final StateChange change = StateChange.fromParams(call.namedParams());
-        requireFrom(self, change.from());
+    /** Records the sender's connection state and relays the change. */
+    String stateChanged(PeerSession session, StateChange change) {
+        final String self = requireFrom(session, change.from());
         final Member member = members.get(self);
         if (member != null && change.connectionState() != null) {
             member.state = change.connectionState();
         }
         if (SignalingMethods.SERVER_PEER_ID.equals(change.to())) {
-            requireServerPeer(change.to()).stateChanged(change);
-            return status("delivered");
+            requireServerPeer(session, change.to()).stateChanged(change);
+            return "delivered";
         }
-        requireTarget(self, change.to()).send(codec.encode(
-                new JsonRpcMessage.Notification(SignalingMethods.STATE_CHANGED, change.toParams())));
-        return relayed();
+        requireTarget(session, self, change.to()).link().stateChanged(change);
+        return "relayed";
     }
 
-    private CompletableFuture<JsonNode> disconnect(PeerSession session, Call call) {
-        final String self = requireAnnounced(session, call);
-        final Params params = call.namedParams();
-        requireFrom(self, params.requiredNonEmptyString("from"));
-        final String to = params.optionalString("to");
-        final String given = params.optionalString("reason");
-        final String reason = given == null ? "disconnected" : given;
+    /**
+     * Without {@code to}, the peer leaves (everyone gets {@link PeerLink#peerLeft}) and the result
+     * is {@code "disconnected"}; with one, {@code to} is told this peer hung up on it.
+     */
+    CompletableFuture<String> disconnect(PeerSession session, @Nullable String to, String reason) {
+        final String self = requireAnnounced(session, "disconnect");
         if (to == null) {
-            final CompletableFuture<JsonNode> result = new CompletableFuture<>();
+            final CompletableFuture<String> result = new CompletableFuture<>();
             onMembershipLoop(() -> {
                 leave(session, reason);
-                result.complete(statusNode("disconnected"));
+                result.complete("disconnected");
             }, result);
             return result;
         }
         if (SignalingMethods.SERVER_PEER_ID.equals(to)) {
-            requireServerPeer(to).disconnect(self, reason);
-            return status("delivered");
+            requireServerPeer(session, to).disconnect(self, reason);
+            return CompletableFuture.completedFuture("delivered");
         }
-        final ObjectNode relayed = JsonRpcCodec.nodes().objectNode();
-        relayed.put("from", self);
-        relayed.put("to", to);
-        relayed.put("reason", reason);
-        requireTarget(self, to).send(codec.encode(new JsonRpcMessage.Notification(SignalingMethods.DISCONNECT, relayed)));
-        return relayed();
+        requireTarget(session, self, to).link().disconnect(self, to, reason);
+        return CompletableFuture.completedFuture("relayed");
     }
 
-    private static String requireAnnounced(PeerSession session, Call call) {
+    /** The peer id {@code session} announced; {@code -32006} before it announced. */
+    static String requireAnnounced(PeerSession session, String method) {
         final String peerId = session.peerId();
         if (peerId == null) {
-            throw new RemoteMediaException(ErrorCode.NOT_ANNOUNCED, call.method()
-                                           + ": this connection has not announced a peer (call peer.announce first)");
+            throw new RemoteMediaException(ErrorCode.NOT_ANNOUNCED, method
+                                           + ": this connection has not announced a peer (announce first)");
         }
         return peerId;
     }
 
-    private static void requireFrom(String self, String from) {
+    private static String requireFrom(PeerSession session, String from) {
+        final String self = session.peerId();
+        if (self == null) {
+            throw new RemoteMediaException(ErrorCode.NOT_ANNOUNCED,
+                                           "this connection has not announced a peer (announce first)");
+        }
         if (!self.equals(from)) {
             throw new RemoteMediaException(ErrorCode.UNAUTHORIZED, "params.from: this connection speaks for "
                                            + self + ", not " + from);
         }
+        return self;
     }
 
-    private PeerSession requireTarget(String self, String to) {
+    private PeerSession requireTarget(PeerSession session, String self, String to) {
+        final String field = session.field("params.to");
         if (self.equals(to)) {
-            throw Params.invalid("params.to: " + to + " is this connection's own peer");
+            throw invalid(field + ": " + to + " is this connection's own peer");
         }
         final Member member = members.get(to);
         if (member == null) {
-            throw new RemoteMediaException(ErrorCode.PEER_NOT_FOUND, "params.to: " + to + " is not announced");
+            throw new RemoteMediaException(ErrorCode.PEER_NOT_FOUND, field + ": " + to + " is not announced");
         }
         return member.session;
     }
 
-    private ServerPeerHandler requireServerPeer(String to) {
+    private ServerPeerHandler requireServerPeer(PeerSession session, String to) {
         if (serverPeer == null) {
-            throw new RemoteMediaException(ErrorCode.CONNECTION_FAILED, "params.to: " + to
+            throw new RemoteMediaException(ErrorCode.CONNECTION_FAILED, session.field("params.to") + ": " + to
                                            + " cannot take peer connections: this server runs no server peer");
         }
         return serverPeer;
@@ -409,49 +407,45 @@ final class SignalingHub {
         return sdp.startsWith("v=0\r\n") || sdp.startsWith("v=0\n");
     }
 
-    private static CompletableFuture<JsonNode> relayed() {
-        return status("relayed");
+    private static RemoteMediaException invalid(String message) {
+        return new RemoteMediaException(ErrorCode.INVALID_PARAMS, message);
     }
 
-    private static CompletableFuture<JsonNode> status(String status) {
-        return CompletableFuture.completedFuture(statusNode(status));
-    }
-
-    private static JsonNode statusNode(String status) {
-        return JsonRpcCodec.nodes().objectNode().put("status", status);
-    }
-
-    /** The server peer's way back to the peers. */
+    /** The server peer's way back to the peers, through each peer's own protocol. */
     private final class ServerSignals implements ServerPeerSignals {
         @Override
         public boolean iceCandidate(IceCandidate candidate) {
-            return sendFromServer(candidate.from(), candidate.to(), SignalingMethods.ICE_CANDIDATE, candidate.toParams());
+            final PeerLink link = linkFromServer(candidate.from(), candidate.to());
+            if (link != null) {
+                link.iceCandidate(candidate);
+            }
+            return link != null;
         }
 
         @Override
         public boolean stateChanged(StateChange change) {
-            return sendFromServer(change.from(), change.to(), SignalingMethods.STATE_CHANGED, change.toParams());
+            final PeerLink link = linkFromServer(change.from(), change.to());
+            if (link != null) {
+                link.stateChanged(change);
+            }
+            return link != null;
         }
 
         @Override
         public boolean disconnect(String peerId, String reason) {
-            final ObjectNode params = JsonRpcCodec.nodes().objectNode();
-            params.put("from", SignalingMethods.SERVER_PEER_ID);
-            params.put("to", peerId);
-            params.put("reason", reason);
-            return sendFromServer(SignalingMethods.SERVER_PEER_ID, peerId, SignalingMethods.DISCONNECT, params);
+            final PeerLink link = linkFromServer(SignalingMethods.SERVER_PEER_ID, peerId);
+            if (link != null) {
+                link.disconnect(SignalingMethods.SERVER_PEER_ID, peerId, reason);
+            }
+            return link != null;
         }
 
-        private boolean sendFromServer(String from, String to, String method, ObjectNode params) {
+        private @Nullable PeerLink linkFromServer(String from, String to) {
             if (!SignalingMethods.SERVER_PEER_ID.equals(from)) {
                 throw new IllegalArgumentException("from: " + from + " (expected: " + SignalingMethods.SERVER_PEER_ID + ')');
             }
             final Member member = members.get(to);
-            if (member == null) {
-                return false;
-            }
-            member.session.send(codec.encode(new JsonRpcMessage.Notification(method, params)));
-            return true;
+            return member == null ? null : member.session.link();
         }
     }
 }

@@ -34,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
@@ -59,16 +60,21 @@ public final class SignalingServer implements AutoCloseable {
     public static final int DEFAULT_MESSAGES_PER_SECOND = 200;
     public static final int DEFAULT_MESSAGE_BURST = 400;
     public static final Duration DEFAULT_RELAY_TIMEOUT = Duration.ofSeconds(30);
+    /** What may wait to be sent to one client before it counts as not reading and is dropped. */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
 
     private final SignalingHub hub;
+    private final JsonRpcSignaling jsonRpc;
     private final ScheduledExecutorService scheduler;
     private final OriginPolicy origins;
     private final byte @Nullable [] authToken;
     private final int maxMessageBytes;
     private final int messagesPerSecond;
     private final int messageBurst;
+    private final long maxQueuedBytes;
     private final TimeSource time;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong droppedSlowClients = new AtomicLong();
     private final HttpService service;
 
     private SignalingServer(Builder b) {
@@ -77,8 +83,9 @@ public final class SignalingServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        hub = new SignalingHub(JsonRpcCodec.of(b.maxMessageBytes), scheduler, b.maxPeers, b.authToken,
-                               b.serverPeerHandler, b.relayTimeout, b.clock);
+        hub = new SignalingHub(scheduler, b.maxPeers, b.authToken, b.serverPeerHandler, b.relayTimeout, b.clock);
+        jsonRpc = new JsonRpcSignaling(hub, JsonRpcCodec.of(b.maxMessageBytes));
+        maxQueuedBytes = b.maxQueuedBytes;
         origins = OriginPolicy.of(b.allowedOrigins);
         authToken = b.authToken == null ? null : b.authToken.getBytes(StandardCharsets.UTF_8);
         maxMessageBytes = b.maxMessageBytes;
@@ -113,6 +120,44 @@ public final class SignalingServer implements AutoCloseable {
         return service;
     }
 
+    /** Clients dropped because they stopped reading ({@link Builder#maxQueuedBytes}), on every protocol. */
+    public long droppedSlowClients() {
+        return droppedSlowClients.get();
+    }
+
+    /** The hub every protocol of this server shares (gRPC, gRPC-Web). */
+    SignalingHub hub() {
+        return hub;
+    }
+
+    AtomicLong droppedSlowClientCounter() {
+        return droppedSlowClients;
+    }
+
+    OriginPolicy origins() {
+        return origins;
+    }
+
+    int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    int messagesPerSecond() {
+        return messagesPerSecond;
+    }
+
+    int messageBurst() {
+        return messageBurst;
+    }
+
+    long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    TimeSource timeSource() {
+        return time;
+    }
+
     /** The number of announced peers. */
     public int peerCount() {
         return hub.peerCount();
@@ -132,7 +177,7 @@ public final class SignalingServer implements AutoCloseable {
         if (session == null) {
             return false;
         }
-        session.connection().abort();
+        session.link().abort();
         return true;
     }
 
@@ -146,7 +191,8 @@ public final class SignalingServer implements AutoCloseable {
     private WebSocket accept(ServiceRequestContext ctx, WebSocket inbound) {
         final WebSocketWriter outbound = WebSocket.streaming();
         final Connection connection = new Connection(outbound, String.valueOf(ctx.remoteAddress()));
-        final PeerSession session = new PeerSession(connection, bearerMatches(ctx));
+        final PeerSession session = new PeerSession(
+                jsonRpc.link(connection::send, connection::abort, connection.remote), Dialect.JSON_RPC, bearerMatches(ctx));
         connection.session = session;
         connections.add(connection);
         outbound.whenComplete().handle((unused, cause) -> {
@@ -166,11 +212,12 @@ public final class SignalingServer implements AutoCloseable {
     }
 
     /** One WebSocket: reads frames in order, one at a time, and writes replies. */
-    private final class Connection implements SignalingConnection, Subscriber<WebSocketFrame> {
+    private final class Connection implements Subscriber<WebSocketFrame> {
         private final WebSocketWriter outbound;
         private final String remote;
         private final TokenBucket bucket;
         private final AtomicBoolean ended = new AtomicBoolean();
+        private final AtomicLong queuedBytes = new AtomicLong();
         @Nullable PeerSession session;
         private @Nullable Subscription subscription;
 
@@ -225,11 +272,11 @@ public final class SignalingServer implements AutoCloseable {
                                      WebSocketCloseStatus.MESSAGE_TOO_BIG);
             }
             if (type == WebSocketFrameType.BINARY) {
-                send(hub.codec().encode(JsonRpcMessage.ErrorResponse.withoutId(JsonRpcError.of(
+                send(jsonRpc.codec().encode(JsonRpcMessage.ErrorResponse.withoutId(JsonRpcError.of(
                         ErrorCode.INVALID_REQUEST, "invalid request: binary frame; JSON-RPC goes in text frames"))));
                 return true;
             }
-            final JsonRpcInput input = hub.codec().parse(frame.text());
+            final JsonRpcInput input = jsonRpc.codec().parse(frame.text());
             if (input instanceof JsonRpcInput.Batch batch && batch.items().size() > 1
                 && !bucket.tryTake(batch.items().size() - 1, time.nowNanos())) {
                 return refuseAbusive("rate limit exceeded: a batch of " + batch.items().size() + " messages is more than "
@@ -239,7 +286,7 @@ public final class SignalingServer implements AutoCloseable {
                                      WebSocketCloseStatus.POLICY_VIOLATION);
             }
             final PeerSession current = requireNonNull(session, "session");
-            hub.dispatcher().dispatch(current, input).thenAccept(reply -> {
+            jsonRpc.dispatcher().dispatch(current, input).thenAccept(reply -> {
                 if (reply != null) {
                     send(reply);
                 }
@@ -253,7 +300,7 @@ public final class SignalingServer implements AutoCloseable {
 
         private boolean refuseAbusive(String message, ObjectNode data, WebSocketCloseStatus status) {
             logger.info("closing signaling connection {}: {}", session, message);
-            send(hub.codec().encode(JsonRpcMessage.ErrorResponse.withoutId(
+            send(jsonRpc.codec().encode(JsonRpcMessage.ErrorResponse.withoutId(
                     JsonRpcError.of(ErrorCode.INVALID_REQUEST, message, data))));
             outbound.close(status, data.get("reason").asText());
             return false;
@@ -282,18 +329,33 @@ public final class SignalingServer implements AutoCloseable {
             }
         }
 
-        @Override
-        public void send(String text) {
-            outbound.tryWrite(text);
+        /**
+         * Queues {@code text}; a client that stops reading is dropped once more than
+         * {@link Builder#maxQueuedBytes} wait for it, instead of growing its queue without bound.
+         */
+        void send(String text) {
+            if (ended.get()) {
+                return;
+            }
+            final long queued = queuedBytes.addAndGet(text.length());
+            if (queued > maxQueuedBytes) {
+                logger.info("dropping signaling connection {}: {} bytes wait to be sent to it (limit {}); "
+                            + "it does not read", session, queued, maxQueuedBytes);
+                droppedSlowClients.incrementAndGet();
+                abort();
+                return;
+            }
+            if (outbound.tryWrite(text)) {
+                // Completes once the socket took everything written so far, this message included.
+                outbound.whenConsumed().thenRun(() -> queuedBytes.addAndGet(-text.length()));
+            }
         }
 
-        @Override
-        public void close(int code, String reason) {
+        void close(int code, String reason) {
             outbound.close(WebSocketCloseStatus.valueOf(code), reason);
         }
 
-        @Override
-        public void abort() {
+        void abort() {
             ended("connection lost");
             outbound.abort();
             if (subscription != null) {
@@ -301,10 +363,6 @@ public final class SignalingServer implements AutoCloseable {
             }
         }
 
-        @Override
-        public String remote() {
-            return remote;
-        }
     }
 
     /** Builds a {@link SignalingServer}. Not thread-safe. */
@@ -316,6 +374,7 @@ public final class SignalingServer implements AutoCloseable {
         private int messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND;
         private int messageBurst = DEFAULT_MESSAGE_BURST;
         private Duration relayTimeout = DEFAULT_RELAY_TIMEOUT;
+        private long maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
         private @Nullable ServerPeerHandler serverPeerHandler;
         private Clock clock = Clock.systemUTC();
         private TimeSource time = TimeSource.system();
@@ -379,6 +438,19 @@ public final class SignalingServer implements AutoCloseable {
                 throw new IllegalArgumentException("messageBurst: " + messageBurst + " (expected: > 0)");
             }
             this.messageBurst = messageBurst;
+            return this;
+        }
+
+        /**
+         * How much may wait to be sent to one client (JSON text in characters, protobuf in bytes)
+         * before the server takes it for a client that stopped reading and drops it; the same
+         * bound for WebSocket, gRPC and gRPC-Web clients.
+         */
+        public Builder maxQueuedBytes(long maxQueuedBytes) {
+            if (maxQueuedBytes < 1024) {
+                throw new IllegalArgumentException("maxQueuedBytes: " + maxQueuedBytes + " (expected: >= 1024)");
+            }
+            this.maxQueuedBytes = maxQueuedBytes;
             return this;
         }
 
