@@ -10,7 +10,9 @@ import org.jitsi.utils.ByteArrayBuffer;
  */
 final class PacketView implements ByteArrayBuffer {
 
-    private byte[] buf = new byte[0];
+    private static final byte[] NONE = new byte[0];
+
+    private byte[] buf = NONE;
     private int off;
     private int len;
 
@@ -23,7 +25,7 @@ final class PacketView implements ByteArrayBuffer {
 
     /** Drops the reference to the caller's array once jitsi is done with it. */
     void release() {
-        buf = new byte[0];
+        buf = NONE;
         off = 0;
         len = 0;
     }
