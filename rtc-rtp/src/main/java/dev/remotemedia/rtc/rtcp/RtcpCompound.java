@@ -61,10 +61,19 @@ public final class RtcpCompound {
                 if (header.count() == GenericNack.FMT) {
                     return GenericNack.parseBody(header, buf);
                 }
+                if (header.count() == TransportWideFeedback.FMT) {
+                    return TransportWideFeedback.parseBody(header, buf);
+                }
                 break;
             case RtcpPacket.TYPE_PSFB:
                 if (header.count() == PictureLossIndication.FMT) {
                     return PictureLossIndication.parseBody(header, buf);
+                }
+                if (header.count() == FullIntraRequest.FMT) {
+                    return FullIntraRequest.parseBody(header, buf);
+                }
+                if (header.count() == Remb.FMT && Remb.isRemb(header, buf)) {
+                    return Remb.parseBody(header, buf);
                 }
                 break;
             default:

@@ -7,7 +7,7 @@ package dev.remotemedia.rtc.rtcp;
  */
 public sealed interface RtcpPacket
         permits SenderReport, ReceiverReport, SourceDescription, Goodbye, GenericNack,
-                PictureLossIndication, UnknownRtcp {
+                PictureLossIndication, FullIntraRequest, Remb, TransportWideFeedback, UnknownRtcp {
 
     /** Sender report, RFC 3550 §6.4.1. */
     int TYPE_SR = 200;
