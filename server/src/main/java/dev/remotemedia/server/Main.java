@@ -67,6 +67,10 @@ public final class Main {
             System.exit(EXIT_START_FAILED);
             return;
         }
+        if (running.get().grpcPort() >= 0) {
+            out.println("gRPC signaling listening on " + start.config().grpcSignalingAddress().host() + ':'
+                        + running.get().grpcPort());
+        }
         // The line tests and supervisors wait for: printed once the server accepts requests.
         out.println("remotemedia-server " + ServerVersion.get() + " (mode " + start.mode().cliName()
                     + ") listening on http://localhost:" + running.get().httpPort() + "/");
@@ -83,7 +87,7 @@ public final class Main {
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             // Netty's epoll transport reports EADDRINUSE as its own NativeIoException, not a BindException.
-            // The HTTP port is the only one this build binds.
+            // The HTTP port is the only one bound without a StartFailure of its own (gRPC has one).
             if (cause instanceof BindException || String.valueOf(cause.getMessage()).contains("already in use")) {
                 return "HTTP_PORT (--http-port): port " + port + " is not available (address already in use)";
             }

@@ -18,6 +18,7 @@ import dev.remotemedia.pipeline.runtime.PipelineRunner;
 import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.pc.PeerConnectionFactory;
 import dev.remotemedia.signaling.SignalingMethods;
+import dev.remotemedia.signaling.server.GrpcSignalingServer;
 import dev.remotemedia.signaling.server.SignalingServer;
 import dev.remotemedia.transport.ConfigKey;
 import dev.remotemedia.transport.TransportIce;
@@ -49,10 +50,12 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code remotemedia-server} (DESIGN.md §5.5, §5.6): one Armeria server on {@code HTTP_PORT}
  * serving {@code GET /health}, {@code GET /metrics} (Prometheus text), {@code GET /api/pipelines},
- * the web client from the classpath folder {@code web/} and, in mode {@code server}, JSON-RPC
- * signaling at {@code /ws} (§5.1) whose {@code remotemedia-server} peer answers offers with
- * ServerPeers. In mode {@code websocket} the ServerPeers answer offers made through an external
- * signaling server instead ({@link ExternalSignalingPeer}).
+ * the web client from the classpath folder {@code web/} and, in modes {@code server} and
+ * {@code grpc}, JSON-RPC signaling at {@code /ws} (§5.1) whose {@code remotemedia-server} peer
+ * answers offers with ServerPeers. With gRPC signaling on (mode {@code grpc}, or
+ * {@code WEBRTC_ENABLE_GRPC_SIGNALING}), {@code Signal} is served on {@code GRPC_SIGNALING_ADDRESS}
+ * (§5.2) on the same hub. In mode {@code websocket} the ServerPeers answer offers made through an
+ * external signaling server instead ({@link ExternalSignalingPeer}).
  */
 public final class RemoteMediaServer implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(RemoteMediaServer.class);
@@ -81,6 +84,7 @@ public final class RemoteMediaServer implements AutoCloseable {
     private final ChatChannel chat;
     private final @Nullable SignalingServer signaling;
     private volatile @Nullable ExternalSignalingPeer external;
+    private volatile @Nullable GrpcSignalingServer grpc;
 
     private RemoteMediaServer(WebRtcTransportConfig config, ServerMode mode, PipelineCatalog catalog,
                               PeerConnectionFactory factory) {
@@ -97,7 +101,7 @@ public final class RemoteMediaServer implements AutoCloseable {
         catalog.entries().forEach((name, entry) -> peersBuilder.pipeline(name, entry.manifest()));
         peers = peersBuilder.defaultPipeline(catalog.defaultName()).build();
         bridge = new ServerPeerBridge(peers, SignalingMethods.SERVER_PEER_ID);
-        signaling = mode == ServerMode.SERVER
+        signaling = mode.hasOwnSignaling()
                     ? SignalingServer.builder().config(config).serverPeerHandler(bridge).build() : null;
 
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -245,6 +249,9 @@ public final class RemoteMediaServer implements AutoCloseable {
             if (mode == ServerMode.WEBSOCKET) {
                 server.external = join(config, server.bridge);
             }
+            if (ServerCli.grpcSignaling(config, mode)) {
+                server.grpc = listenGrpc(config, requireNonNull(server.signaling, "signaling"));
+            }
         } catch (RuntimeException e) {
             server.stop();
             throw e;
@@ -252,6 +259,24 @@ public final class RemoteMediaServer implements AutoCloseable {
         logger.info("HTTP server started on port {} (mode {}, pipelines {}, default {})", server.httpPort(),
                     mode.cliName(), catalog.entries().keySet(), catalog.defaultName());
         return server;
+    }
+
+    private static GrpcSignalingServer listenGrpc(WebRtcTransportConfig config, SignalingServer signaling) {
+        final var address = config.grpcSignalingAddress();
+        try {
+            return GrpcSignalingServer.builder(signaling).address(address.host(), address.port()).start();
+        } catch (java.io.UncheckedIOException e) {
+            throw new StartFailure(ConfigKey.GRPC_SIGNALING_ADDRESS.envVar() + " (" + ConfigKey.GRPC_SIGNALING_ADDRESS.flag()
+                                   + "): cannot listen on " + address + " (" + rootMessage(e) + ')');
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 
     private static ExternalSignalingPeer join(WebRtcTransportConfig config, ServerPeerBridge bridge) {
@@ -280,6 +305,12 @@ public final class RemoteMediaServer implements AutoCloseable {
         return server.activeLocalPort();
     }
 
+    /** The port of gRPC signaling (the real one when it was 0), or -1 when gRPC signaling is off. */
+    public int grpcPort() {
+        final GrpcSignalingServer g = grpc;
+        return g == null ? -1 : g.port();
+    }
+
     /** The signaling server mounted at {@code /ws}; {@code null} in mode {@code websocket}. */
     public @Nullable SignalingServer signaling() {
         return signaling;
@@ -299,6 +330,10 @@ public final class RemoteMediaServer implements AutoCloseable {
         final ExternalSignalingPeer joined = external;
         if (joined != null) {
             joined.close();
+        }
+        final GrpcSignalingServer g = grpc;
+        if (g != null) {
+            g.close();
         }
         if (signaling != null) {
             signaling.close();
@@ -349,6 +384,9 @@ public final class RemoteMediaServer implements AutoCloseable {
         body.put("uptime_seconds", (System.nanoTime() - startedNanos) / 1e9);
         body.put("mode", mode.cliName());
         body.put("peers", signalingPeers());
+        if (grpc != null) {
+            body.put("grpc_port", grpcPort());
+        }
         body.put("server_peers", peers.peerCount());
         body.put("sessions", runner.activeSessions());
         body.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());

@@ -30,19 +30,20 @@ final class ServerCli {
     /** Keys that are validated but do nothing in this build (README "Limits"); see {@link #notices}. */
     private static final Set<ConfigKey> NO_EFFECT_YET = EnumSet.of(
             ConfigKey.AUDIO_CODEC, ConfigKey.VIDEO_CODEC, ConfigKey.VIDEO_RESOLUTION, ConfigKey.ENABLE_DATA_CHANNEL,
-            ConfigKey.JITTER_BUFFER_MS, ConfigKey.MAX_CONNECTION_ATTEMPTS, ConfigKey.ENABLE_KEEPALIVE,
-            ConfigKey.GRPC_SIGNALING_ADDRESS);
+            ConfigKey.JITTER_BUFFER_MS, ConfigKey.MAX_CONNECTION_ATTEMPTS, ConfigKey.ENABLE_KEEPALIVE);
     /** Keys that only mode {@code websocket} uses: the external signaling server and how to reach it. */
     private static final Set<ConfigKey> WEBSOCKET_MODE_ONLY = EnumSet.of(
             ConfigKey.SIGNALING_URL, ConfigKey.RECONNECT_INITIAL_DELAY_MS, ConfigKey.RECONNECT_BACKOFF_FACTOR,
             ConfigKey.RECONNECT_MAX_DELAY_MS, ConfigKey.RECONNECT_MAX_ATTEMPTS);
-    /** Keys that only the built-in signaling (mode {@code server}) uses. */
+    /** Keys that only the built-in signaling (modes {@code server} and {@code grpc}) uses. */
     private static final Set<ConfigKey> SERVER_MODE_ONLY = EnumSet.of(ConfigKey.SIGNALING_ALLOWED_ORIGINS);
     /** Keys whose values are secrets: {@link #scrubSecrets} masks them in picocli's messages. */
     private static final Set<ConfigKey> SECRET_KEYS = EnumSet.of(ConfigKey.TURN_SERVERS, ConfigKey.SIGNALING_AUTH_TOKEN);
-    /** Keys whose feature is not built; {@link #unavailableFeatures} refuses them. */
-    private static final Map<ConfigKey, String> NOT_AVAILABLE_YET = Map.of(
-            ConfigKey.ENABLE_GRPC_SIGNALING, " Not available yet: the server refuses to start with it true.");
+    /** Keys that only gRPC signaling uses (mode {@code grpc}, or {@code --enable-grpc-signaling}). */
+    private static final Set<ConfigKey> GRPC_ONLY = EnumSet.of(ConfigKey.GRPC_SIGNALING_ADDRESS);
+    /** Added to the help of keys that need more than their own value. */
+    private static final Map<ConfigKey, String> HELP_NOTES = Map.of(
+            ConfigKey.ENABLE_GRPC_SIGNALING, " Mode grpc turns it on; mode websocket cannot have it.");
 
     private ServerCli() {}
 
@@ -96,7 +97,9 @@ final class ServerCli {
         }
         final Set<ConfigKey> bad = EnumSet.noneOf(ConfigKey.class);
         loaded.problems().forEach(problem -> bad.add(problem.key()));
-        problems.addAll(unavailableFeatures(loaded.config(), bad));
+        if (mode != null) {
+            problems.addAll(modeConflicts(loaded.config(), mode, bad));
+        }
         if (!problems.isEmpty() || mode == null) {
             err.println("remotemedia-server: cannot start, " + problems.size()
                         + (problems.size() == 1 ? " problem:" : " problems:"));
@@ -125,9 +128,12 @@ final class ServerCli {
             } else if (mode != ServerMode.WEBSOCKET && WEBSOCKET_MODE_ONLY.contains(key)) {
                 notices.add(set + " has no effect in mode " + mode.cliName() + ": only mode websocket joins "
                             + "an external signaling server");
-            } else if (mode != ServerMode.SERVER && SERVER_MODE_ONLY.contains(key)) {
+            } else if (!mode.hasOwnSignaling() && SERVER_MODE_ONLY.contains(key)) {
                 notices.add(set + " has no effect in mode " + mode.cliName()
-                            + ": only mode server runs signaling of its own");
+                            + ": only modes server and grpc run signaling of their own");
+            } else if (GRPC_ONLY.contains(key) && !grpcSignaling(config, mode)) {
+                notices.add(set + " has no effect: gRPC signaling is off (turn it on with "
+                            + ConfigKey.ENABLE_GRPC_SIGNALING.envVar() + " or mode grpc)");
             }
         }
         return notices;
@@ -180,12 +186,19 @@ final class ServerCli {
         return message.replace('\'' + value + '\'', "'***'").replace('=' + value + '\'', "=***'");
     }
 
-    /** Options that are in the config model but whose feature is not built yet (README "Limits"). */
-    private static List<String> unavailableFeatures(WebRtcTransportConfig config, Set<ConfigKey> alreadyBad) {
+    /** Whether the server serves gRPC signaling: mode grpc, or mode server with it enabled. */
+    static boolean grpcSignaling(WebRtcTransportConfig config, ServerMode mode) {
+        return mode == ServerMode.GRPC || mode == ServerMode.SERVER && config.grpcSignalingEnabled();
+    }
+
+    /** Options that the chosen mode cannot honour. */
+    private static List<String> modeConflicts(WebRtcTransportConfig config, ServerMode mode, Set<ConfigKey> alreadyBad) {
         final List<String> problems = new ArrayList<>();
-        if (config.grpcSignalingEnabled() && !alreadyBad.contains(ConfigKey.ENABLE_GRPC_SIGNALING)) {
+        if (mode == ServerMode.WEBSOCKET && config.grpcSignalingEnabled()
+            && !alreadyBad.contains(ConfigKey.ENABLE_GRPC_SIGNALING)) {
             problems.add(ConfigKey.ENABLE_GRPC_SIGNALING.envVar() + " (" + ConfigKey.ENABLE_GRPC_SIGNALING.flag()
-                         + "): gRPC signaling is not available yet; leave it false");
+                         + "): mode websocket joins an external signaling server and serves no signaling of its "
+                         + "own; use mode server or grpc for gRPC signaling");
         }
         return problems;
     }
@@ -200,11 +213,6 @@ final class ServerCli {
         final String where = MODE_ENV + " (" + MODE_FLAG + "): '" + text + "' ";
         if (mode == null) {
             problems.add(where + "(expected: one of: " + ServerMode.available() + ')');
-            return null;
-        }
-        if (mode.unavailableBecause() != null) {
-            problems.add(where + "is not available yet: " + mode.unavailableBecause()
-                         + " (available: " + ServerMode.available() + ')');
             return null;
         }
         return mode;
@@ -226,8 +234,8 @@ final class ServerCli {
         spec.addOption(OptionSpec.builder(MODE_FLAG)
                                  .paramLabel("MODE")
                                  .type(String.class)
-                                 .description(escape("What the server does. Available: " + ServerMode.available()
-                                                     + " (grpc arrives with gRPC signaling)."
+                                 .description(escape("What the server does: " + ServerMode.available()
+                                                     + " (grpc: server with gRPC signaling on)."
                                                      + " Env: " + MODE_ENV + ". Default: server."))
                                  .build());
         for (ConfigKey key : ConfigKey.values()) {
@@ -237,7 +245,7 @@ final class ServerCli {
                     .type(String.class)
                     .description(escape(key.description() + " Values: " + key.expected() + ". Env: "
                                         + key.envVar() + ". Default: " + key.display(defaults) + '.'
-                                        + NOT_AVAILABLE_YET.getOrDefault(key, "")));
+                                        + HELP_NOTES.getOrDefault(key, "")));
             if (flagLike) {
                 // `--enable-data-channel` alone means true; `--enable-data-channel false` turns it off.
                 option.arity("0..1").fallbackValue("true");

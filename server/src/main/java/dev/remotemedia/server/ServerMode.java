@@ -5,33 +5,29 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What the server process does (DESIGN.md §5.6). Modes whose feature is not built cannot be chosen. */
+/** What the server process does (DESIGN.md §5.7). */
 enum ServerMode {
     /** Built-in JSON-RPC signaling at {@code /ws}, ServerPeers, health, metrics and the web client. */
-    SERVER(null),
+    SERVER,
     /** Joins an external signaling server as a peer and answers offers with ServerPeers. */
-    WEBSOCKET(null),
-    /** Serves gRPC signaling. */
-    GRPC("it arrives with gRPC signaling");
-
-    private final @Nullable String missing;
-
-    ServerMode(@Nullable String missing) {
-        this.missing = missing;
-    }
-
-    /** Why the mode cannot be used yet, or {@code null} when it works. */
-    @Nullable String unavailableBecause() {
-        return missing;
-    }
+    WEBSOCKET,
+    /**
+     * Mode {@code server} with gRPC signaling on ({@code GRPC_SIGNALING_ADDRESS}), sharing one hub
+     * with the JSON-RPC {@code /ws} and gRPC-Web on the HTTP port.
+     */
+    GRPC;
 
     String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Whether this mode runs signaling of its own (a hub, {@code /ws}, gRPC-Web). */
+    boolean hasOwnSignaling() {
+        return this != WEBSOCKET;
+    }
+
     static String available() {
-        return Arrays.stream(values()).filter(m -> m.missing == null).map(ServerMode::cliName)
-                     .collect(Collectors.joining(", "));
+        return Arrays.stream(values()).map(ServerMode::cliName).collect(Collectors.joining(", "));
     }
 
     static @Nullable ServerMode fromCliName(String text) {

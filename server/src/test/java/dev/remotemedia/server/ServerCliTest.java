@@ -74,22 +74,24 @@ class ServerCliTest {
                 .isEqualTo(new ServerCli.Exit(2));
         assertThat(err.toString())
                 .contains("3 problems")
-                .contains("REMOTEMEDIA_MODE (--mode): 'relay' (expected: one of: server, websocket)")
+                .contains("REMOTEMEDIA_MODE (--mode): 'relay' (expected: one of: server, websocket, grpc)")
                 .contains("HTTP_PORT (--http-port): '-5'")
                 .contains("LOG_LEVEL (--log-level): 'chatty'");
     }
 
     @Test
-    void notAvailableFeaturesAreReportedAlongWithOtherProblems() {
-        assertThat(parse(Map.of(), "--max-peers=0", "--enable-grpc-signaling")).isEqualTo(new ServerCli.Exit(2));
+    void grpcSignalingInWebsocketModeIsReportedAlongWithOtherProblems() {
+        assertThat(parse(Map.of("REMOTEMEDIA_MODE", "websocket"), "--max-peers=0", "--enable-grpc-signaling"))
+                .isEqualTo(new ServerCli.Exit(2));
         assertThat(err.toString()).contains("2 problems").contains("WEBRTC_MAX_PEERS")
-                                  .contains("gRPC signaling is not available yet");
+                                  .contains("WEBRTC_ENABLE_GRPC_SIGNALING (--enable-grpc-signaling): mode websocket "
+                                            + "joins an external signaling server and serves no signaling of its own");
     }
 
     @Test
     void anEmptyModeFlagIsABadValue() {
         assertThat(parse(Map.of(), "--mode=")).isEqualTo(new ServerCli.Exit(2));
-        assertThat(err.toString()).contains("REMOTEMEDIA_MODE (--mode): '' (expected: one of: server, websocket)");
+        assertThat(err.toString()).contains("REMOTEMEDIA_MODE (--mode): '' (expected: one of: server, websocket, grpc)");
         assertThat(parse(Map.of("REMOTEMEDIA_MODE", ""))).isInstanceOf(ServerCli.Start.class);
     }
 
@@ -137,16 +139,32 @@ class ServerCliTest {
     }
 
     @Test
-    void modesNotBuiltYetAreRefusedAsNotAvailable() {
-        assertThat(parse(Map.of(), "--mode", "grpc")).isEqualTo(new ServerCli.Exit(2));
-        assertThat(err.toString()).contains("'grpc' is not available yet").contains("available: server, websocket");
+    void grpcModeServesGrpcSignalingAtTheGivenAddress() {
+        final ServerCli.Start start = (ServerCli.Start) parse(Map.of("GRPC_SIGNALING_ADDRESS", "127.0.0.1:6000"),
+                                                              "--mode", "grpc");
+        assertThat(start.mode()).isEqualTo(ServerMode.GRPC);
+        assertThat(start.notices()).isEmpty();
+        assertThat(ServerCli.grpcSignaling(start.config(), start.mode())).isTrue();
+        assertThat(start.config().grpcSignalingAddress().port()).isEqualTo(6000);
     }
 
     @Test
-    void grpcSignalingIsRefusedAsNotAvailable() {
-        assertThat(parse(Map.of(), "--enable-grpc-signaling")).isEqualTo(new ServerCli.Exit(2));
-        assertThat(err.toString()).contains("WEBRTC_ENABLE_GRPC_SIGNALING (--enable-grpc-signaling): "
-                                            + "gRPC signaling is not available yet");
+    void serverModeServesGrpcSignalingWhenEnabled() {
+        final ServerCli.Start enabled = (ServerCli.Start) parse(Map.of("WEBRTC_ENABLE_GRPC_SIGNALING", "true"),
+                                                                "--grpc-address", "0.0.0.0:0");
+        assertThat(enabled.mode()).isEqualTo(ServerMode.SERVER);
+        assertThat(ServerCli.grpcSignaling(enabled.config(), enabled.mode())).isTrue();
+        assertThat(enabled.notices()).isEmpty();
+        final ServerCli.Start off = (ServerCli.Start) parse(Map.of(), "--grpc-address", "0.0.0.0:6001");
+        assertThat(ServerCli.grpcSignaling(off.config(), off.mode())).isFalse();
+        assertThat(off.notices()).singleElement().asString()
+                .startsWith("GRPC_SIGNALING_ADDRESS (--grpc-address) = 0.0.0.0:6001 has no effect: gRPC signaling is off");
+    }
+
+    @Test
+    void aBadGrpcAddressNamesTheKey() {
+        assertThat(parse(Map.of(), "--mode", "grpc", "--grpc-address", "nowhere")).isEqualTo(new ServerCli.Exit(2));
+        assertThat(err.toString()).contains("GRPC_SIGNALING_ADDRESS (--grpc-address): 'nowhere'");
     }
 
     @Test

@@ -166,7 +166,7 @@ class ServerProcessTest {
         try (ServerProcess server = start(Map.of("REMOTEMEDIA_MODE", "relay"))) {
             assertThat(server.awaitExit(START)).isEqualTo(2);
             assertThat(String.join("\n", server.stderr()))
-                    .contains("REMOTEMEDIA_MODE (--mode): 'relay' (expected: one of: server, websocket)");
+                    .contains("REMOTEMEDIA_MODE (--mode): 'relay' (expected: one of: server, websocket, grpc)");
         }
     }
 
