@@ -2,7 +2,6 @@ package dev.remotemedia.rtc.rtcp;
 
 import dev.remotemedia.rtc.common.BigEndian;
 import dev.remotemedia.rtc.common.Nullable;
-import dev.remotemedia.rtc.rtp.ParseResult;
 
 /**
  * The common packet format of RTCP feedback, <a href="https://www.rfc-editor.org/rfc/rfc4585#section-6.1">RFC
@@ -56,10 +55,5 @@ final class FeedbackHeader {
         int pos = RtcpHeader.write(buf, off, fmt, packetType, size);
         pos = BigEndian.putUint32(buf, pos, senderSsrc);
         return BigEndian.putUint32(buf, pos, mediaSsrc);
-    }
-
-    /** Unwraps a header result for a typed parser. */
-    static <T> ParseResult<T> error(ParseResult<RtcpHeader> header) {
-        return ((ParseResult.Error<RtcpHeader>) header).cast();
     }
 }

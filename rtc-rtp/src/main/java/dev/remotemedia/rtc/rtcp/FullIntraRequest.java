@@ -72,7 +72,7 @@ public record FullIntraRequest(long senderSsrc, long mediaSsrc, List<Entry> entr
     public static ParseResult<FullIntraRequest> parse(byte[] buf, int off, int len) {
         final ParseResult<RtcpHeader> header = RtcpHeader.parseSingle(NAME, TYPE_PSFB, FMT, buf, off, len);
         if (!(header instanceof ParseResult.Ok<RtcpHeader> ok)) {
-            return FeedbackHeader.error(header);
+            return RtcpHeader.failure(header);
         }
         return parseBody(ok.value(), buf);
     }

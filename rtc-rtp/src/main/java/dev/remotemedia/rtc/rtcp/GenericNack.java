@@ -112,7 +112,7 @@ public record GenericNack(long senderSsrc, long mediaSsrc, List<Item> items) imp
     public static ParseResult<GenericNack> parse(byte[] buf, int off, int len) {
         final ParseResult<RtcpHeader> header = RtcpHeader.parseSingle(NAME, TYPE_RTPFB, FMT, buf, off, len);
         if (!(header instanceof ParseResult.Ok<RtcpHeader> ok)) {
-            return FeedbackHeader.error(header);
+            return RtcpHeader.failure(header);
         }
         return parseBody(ok.value(), buf);
     }

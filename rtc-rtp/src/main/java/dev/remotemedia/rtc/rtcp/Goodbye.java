@@ -58,7 +58,7 @@ public record Goodbye(List<Long> ssrcs, ByteView reason) implements RtcpPacket {
     public static ParseResult<Goodbye> parse(byte[] buf, int off, int len) {
         final ParseResult<RtcpHeader> header = RtcpHeader.parseSingle(NAME, TYPE_BYE, -1, buf, off, len);
         if (!(header instanceof ParseResult.Ok<RtcpHeader> ok)) {
-            return ((ParseResult.Error<RtcpHeader>) header).cast();
+            return RtcpHeader.failure(header);
         }
         return parseBody(ok.value(), buf);
     }

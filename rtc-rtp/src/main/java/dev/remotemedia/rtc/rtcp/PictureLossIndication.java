@@ -41,7 +41,7 @@ public record PictureLossIndication(long senderSsrc, long mediaSsrc) implements 
     public static ParseResult<PictureLossIndication> parse(byte[] buf, int off, int len) {
         final ParseResult<RtcpHeader> header = RtcpHeader.parseSingle(NAME, TYPE_PSFB, FMT, buf, off, len);
         if (!(header instanceof ParseResult.Ok<RtcpHeader> ok)) {
-            return FeedbackHeader.error(header);
+            return RtcpHeader.failure(header);
         }
         return parseBody(ok.value(), buf);
     }

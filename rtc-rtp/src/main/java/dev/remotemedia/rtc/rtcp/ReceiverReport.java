@@ -43,7 +43,7 @@ public record ReceiverReport(long senderSsrc, List<ReportBlock> reportBlocks) im
     public static ParseResult<ReceiverReport> parse(byte[] buf, int off, int len) {
         final ParseResult<RtcpHeader> header = RtcpHeader.parseSingle(NAME, TYPE_RR, -1, buf, off, len);
         if (!(header instanceof ParseResult.Ok<RtcpHeader> ok)) {
-            return ((ParseResult.Error<RtcpHeader>) header).cast();
+            return RtcpHeader.failure(header);
         }
         return parseBody(ok.value(), buf);
     }

@@ -71,7 +71,7 @@ public record Remb(long senderSsrc, long bitrateBps, List<Long> ssrcs) implement
     public static ParseResult<Remb> parse(byte[] buf, int off, int len) {
         final ParseResult<RtcpHeader> header = RtcpHeader.parseSingle(NAME, TYPE_PSFB, FMT, buf, off, len);
         if (!(header instanceof ParseResult.Ok<RtcpHeader> ok)) {
-            return FeedbackHeader.error(header);
+            return RtcpHeader.failure(header);
         }
         return parseBody(ok.value(), buf);
     }

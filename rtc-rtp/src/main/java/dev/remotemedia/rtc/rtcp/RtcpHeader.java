@@ -84,6 +84,11 @@ record RtcpHeader(int count, int packetType, int packetLength, int bodyOffset, i
         return result;
     }
 
+    /** Returns the error of a failed header parse as the result of a typed parser. */
+    static <T> ParseResult<T> failure(ParseResult<RtcpHeader> failed) {
+        return ((ParseResult.Error<RtcpHeader>) failed).cast();
+    }
+
     /** Returns an error for a body shorter than {@code minimum}, or {@code null}. */
     @Nullable String checkBodyLength(String name, int minimum) {
         if (bodyLength < minimum) {

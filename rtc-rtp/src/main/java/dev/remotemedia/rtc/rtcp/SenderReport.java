@@ -71,7 +71,7 @@ public record SenderReport(long senderSsrc, long ntpTimestamp, long rtpTimestamp
     public static ParseResult<SenderReport> parse(byte[] buf, int off, int len) {
         final ParseResult<RtcpHeader> header = RtcpHeader.parseSingle(NAME, TYPE_SR, -1, buf, off, len);
         if (!(header instanceof ParseResult.Ok<RtcpHeader> ok)) {
-            return ((ParseResult.Error<RtcpHeader>) header).cast();
+            return RtcpHeader.failure(header);
         }
         return parseBody(ok.value(), buf);
     }

@@ -142,7 +142,7 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
     public static ParseResult<SourceDescription> parse(byte[] buf, int off, int len) {
         final ParseResult<RtcpHeader> header = RtcpHeader.parseSingle(PACKET_NAME, TYPE_SDES, -1, buf, off, len);
         if (!(header instanceof ParseResult.Ok<RtcpHeader> ok)) {
-            return ((ParseResult.Error<RtcpHeader>) header).cast();
+            return RtcpHeader.failure(header);
         }
         return parseBody(ok.value(), buf);
     }

@@ -157,7 +157,7 @@ public record TransportWideFeedback(long senderSsrc, long mediaSsrc, int baseSeq
     public static ParseResult<TransportWideFeedback> parse(byte[] buf, int off, int len) {
         final ParseResult<RtcpHeader> header = RtcpHeader.parseSingle(NAME, TYPE_RTPFB, FMT, buf, off, len);
         if (!(header instanceof ParseResult.Ok<RtcpHeader> ok)) {
-            return FeedbackHeader.error(header);
+            return RtcpHeader.failure(header);
         }
         return parseBody(ok.value(), buf);
     }

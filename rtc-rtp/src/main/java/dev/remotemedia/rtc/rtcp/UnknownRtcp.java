@@ -42,7 +42,7 @@ public record UnknownRtcp(int packetType, int count, ByteView body) implements R
         Checks.checkSrc(buf, off, len);
         final ParseResult<RtcpHeader> result = RtcpHeader.parse(buf, off, len);
         if (!(result instanceof ParseResult.Ok<RtcpHeader> ok)) {
-            return FeedbackHeader.error(result);
+            return RtcpHeader.failure(result);
         }
         if (ok.value().packetLength() != len) {
             return ParseResult.error("RTCP packet type " + ok.value().packetType() + ": length "

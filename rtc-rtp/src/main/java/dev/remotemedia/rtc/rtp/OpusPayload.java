@@ -67,8 +67,8 @@ public record OpusPayload(int config, boolean stereo, int frameCount) {
         final int samples = frameCount * frameSamples(config);
         if (samples > MAX_SAMPLES) {
             throw new IllegalArgumentException(
-                    "frameCount: " + frameCount + " (expected: at most 120 ms of audio, " + (MAX_SAMPLES / frameSamples(config))
-                    + " frames of config " + config + ')');
+                    "frameCount: " + frameCount + " (expected: at most 120 ms of audio, "
+                    + MAX_SAMPLES / frameSamples(config) + " frames of config " + config + ')');
         }
     }
 

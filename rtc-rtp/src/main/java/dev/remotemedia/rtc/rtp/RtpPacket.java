@@ -101,7 +101,9 @@ public record RtpPacket(boolean marker, int payloadType, int sequenceNumber, lon
     /**
      * Parses the packet that fills {@code buf[off .. off + len)}. Errors: shorter than its headers,
      * a version other than 2, a CSRC list or extension block past the end, a truncated extension
-     * element, a padding count of zero or larger than what follows the headers.
+     * element, a padding count of zero or larger than what follows the headers. The payload type
+     * is not checked: on a port shared with RTCP, tell the two apart first with {@link
+     * RtpHeader#isRtcp}.
      */
     public static ParseResult<RtpPacket> parse(byte[] buf, int off, int len) {
         Checks.checkSrc(buf, off, len);

@@ -25,7 +25,8 @@ class FullIntraRequestTest {
 
     @Test
     void writesTheMediaSourceFieldAsZero() {
-        final FullIntraRequest fir = FullIntraRequest.of(0x11111111L, List.of(new FullIntraRequest.Entry(0x33333333L, 255)));
+        final FullIntraRequest fir =
+                FullIntraRequest.of(0x11111111L, List.of(new FullIntraRequest.Entry(0x33333333L, 255)));
 
         assertThat(assertRoundTrips(fir, FullIntraRequest::parse))
                 .isEqualTo(hex("84ce0004 11111111 00000000 33333333 ff000000"));

@@ -31,7 +31,8 @@ class RembTest {
         assertThat(new Remb(1, 8_927_167, List.of()).bitrateBps()).isEqualTo(8_927_104);
         assertThat(new Remb(1, (1 << 18) - 1, List.of()).bitrateBps()).isEqualTo((1 << 18) - 1);
         assertThat(new Remb(1, Long.MAX_VALUE, List.of()).bitrateBps()).isEqualTo(Remb.MAX_BITRATE_BPS);
-        assertThat(new Remb(1, 0, List.of()).toByteArray()).isEqualTo(hex("8fce0004 00000001 00000000 52454d42 00000000"));
+        assertThat(new Remb(1, 0, List.of()).toByteArray())
+                .isEqualTo(hex("8fce0004 00000001 00000000 52454d42 00000000"));
         assertRoundTrips(new Remb(0xFFFF_FFFFL, Remb.MAX_BITRATE_BPS, List.of(1L, 2L, 3L)), Remb::parse);
     }
 
@@ -48,7 +49,8 @@ class RembTest {
         final byte[] bytes = hex("8fce0003 00000001 00000000 474f4f47");
 
         assertThat(RtcpCompound.parse(bytes, 0, bytes.length).orElseThrow())
-                .containsExactly(new UnknownRtcp(RtcpPacket.TYPE_PSFB, 15, ByteView.of(hex("00000001 00000000 474f4f47"))));
+                .containsExactly(new UnknownRtcp(RtcpPacket.TYPE_PSFB, 15,
+                                                 ByteView.of(hex("00000001 00000000 474f4f47"))));
         assertThat(errorOf(Remb.parse(bytes, 0, bytes.length)))
                 .isEqualTo("RTCP REMB: 16 bytes (expected: >= 20)");
         assertThat(errorOf(Remb.parse(hex("8fce0004 00000001 00000000 474f4f47 00000000"), 0, 20)))

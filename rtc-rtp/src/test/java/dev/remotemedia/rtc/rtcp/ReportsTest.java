@@ -105,7 +105,8 @@ class ReportsTest {
     void skipsProfileSpecificExtensions() {
         final byte[] bytes = hex("80c90002 00000007 01020304");
 
-        assertThat(ReceiverReport.parse(bytes, 0, bytes.length).orElseThrow()).isEqualTo(new ReceiverReport(7, List.of()));
+        assertThat(ReceiverReport.parse(bytes, 0, bytes.length).orElseThrow())
+                .isEqualTo(new ReceiverReport(7, List.of()));
     }
 
     @Test

@@ -54,8 +54,10 @@ class RtcpCompoundTest {
                 .isEqualTo("{9c00eb92-1afb-9d49-a47d-91f64eee69f5}");
         assertThat(packets.get(2)).isEqualTo(new Goodbye(List.of(0x902F9E2EL), ByteView.of(new byte[0])));
         assertThat(packets.get(3)).isEqualTo(new PictureLossIndication(0x902F9E2EL, 0x902F9E2EL));
-        assertThat(packets.get(4)).isEqualTo(new UnknownRtcp(RtcpPacket.TYPE_RTPFB, 5, ByteView.of(hex("902f9e2e902f9e2e"))));
-        assertThat(packets.get(5)).isEqualTo(new UnknownRtcp(RtcpPacket.TYPE_APP, 0, ByteView.of(hex("4baae1ab4e414d4541424344"))));
+        assertThat(packets.get(4))
+                .isEqualTo(new UnknownRtcp(RtcpPacket.TYPE_RTPFB, 5, ByteView.of(hex("902f9e2e902f9e2e"))));
+        assertThat(packets.get(5))
+                .isEqualTo(new UnknownRtcp(RtcpPacket.TYPE_APP, 0, ByteView.of(hex("4baae1ab4e414d4541424344"))));
         assertThat(RtcpCompound.serialize(packets)).isEqualTo(BROWSER_COMPOUND);
     }
 
@@ -117,7 +119,8 @@ class RtcpCompoundTest {
         final List<RtcpPacket> packets = List.of(new ReceiverReport(1, List.of()), new PictureLossIndication(1, 2));
         final byte[] buf = new byte[30];
 
-        assertThat(RtcpCompound.serializeTo(packets, buf, 5)).isEqualTo(20).isEqualTo(RtcpCompound.serializedSize(packets));
+        assertThat(RtcpCompound.serializeTo(packets, buf, 5))
+                .isEqualTo(20).isEqualTo(RtcpCompound.serializedSize(packets));
         assertThat(RtcpCompound.parse(buf, 5, 20).orElseThrow()).isEqualTo(packets);
     }
 }

@@ -80,7 +80,7 @@ class RtcpFuzzTest {
         assertThat(accepted).isBetween(iterations / 20, iterations - iterations / 20);
     }
 
-    /** Parses {@code bytes} as a compound; returns whether it was accepted, after checking bounds and the round trip. */
+    /** Parses {@code bytes} as a compound; returns whether it was accepted, after checking bounds and round trip. */
     private static boolean checkCompound(byte[] bytes) {
         final ParseResult<List<RtcpPacket>> result;
         try {

@@ -168,7 +168,8 @@ class TransportWideFeedbackTest {
 
     @Test
     void theRecordChecksSequenceNumbersFollowTheBase() {
-        final List<PacketResult> packets = new ArrayList<>(List.of(PacketResult.received(5, 0), PacketResult.received(7, 0)));
+        final List<PacketResult> packets =
+                new ArrayList<>(List.of(PacketResult.received(5, 0), PacketResult.received(7, 0)));
 
         assertThatThrownBy(() -> new TransportWideFeedback(1, 2, 5, 0, 0, packets))
                 .hasMessage("packets[1].sequenceNumber(): 7 (expected: 6, the base plus the index)");

@@ -65,7 +65,8 @@ class OpusPayloadTest {
         assertThat(code3.frameCount()).isEqualTo(3);
         assertThat(code3.stereo()).isTrue();
         assertThat(code3.samplesPerChannel()).isEqualTo(2880);
-        assertThat(OpusPayload.parse(hex("1b 02"), 0, 2).orElseThrow().durationMicros()).isEqualTo(120_000); // 2 × 60 ms
+        // 2 × 60 ms
+        assertThat(OpusPayload.parse(hex("1b 02"), 0, 2).orElseThrow().durationMicros()).isEqualTo(120_000);
     }
 
     @Test
@@ -82,6 +83,7 @@ class OpusPayloadTest {
                 .isEqualTo("Opus payload: 7 frames of config 15 (expected: 1 frame to 120 ms, RFC 6716 §3.2.5)");
         assertThat(OpusPayload.parse(hex("1b 03"), 0, 2).errorOrNull()) // 3 × 60 ms
                 .isEqualTo("Opus payload: 3 frames of config 3 (expected: 1 frame to 120 ms, RFC 6716 §3.2.5)");
-        assertThatThrownBy(() -> new OpusPayload(3, false, 3)).hasMessageStartingWith("frameCount: 3 (expected: at most 120 ms");
+        assertThatThrownBy(() -> new OpusPayload(3, false, 3))
+                .hasMessage("frameCount: 3 (expected: at most 120 ms of audio, 2 frames of config 3)");
     }
 }

@@ -10,7 +10,8 @@ class RtpHeaderTest {
     @Test
     void tellsRtcpFromRtpOnAMuxedPort() {
         for (int packetType = 192; packetType <= 223; packetType++) {
-            assertThat(RtpHeader.isRtcp(new byte[] {(byte) 0x80, (byte) packetType}, 0, 2)).as("PT %d", packetType).isTrue();
+            assertThat(RtpHeader.isRtcp(new byte[] {(byte) 0x80, (byte) packetType}, 0, 2))
+                    .as("PT %d", packetType).isTrue();
         }
         // Opus (111) with and without the marker bit, VP8 (96) with it: RTP.
         assertThat(RtpHeader.isRtcp(hex("806f"), 0, 2)).isFalse();
