@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.remotemedia.rtc.rtcp.TransportWideFeedback.PacketResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TransportWideFeedbackTest {
@@ -131,6 +132,33 @@ class TransportWideFeedbackTest {
         assertThat(chunks).allMatch(chunk -> (chunk & 0x1FFF) != 0);
         assertThat(chunks.size()).isLessThan(20_000 / 7 + 10);
         assertRoundTrips(feedback, TransportWideFeedback::parse);
+    }
+
+    @Test
+    void randomStatusesSurviveTheChunkEncoder() {
+        // Runs of each status, mixed stretches, small, large and negative deltas, across the wrap.
+        final Random random = new Random(15);
+        for (int round = 0; round < 500; round++) {
+            final List<PacketResult> packets = new ArrayList<>();
+            final int base = random.nextInt(65536);
+            final int count = 1 + random.nextInt(random.nextBoolean() ? 40 : 3000);
+            int symbol = random.nextInt(3);
+            for (int i = 0; i < count; i++) {
+                if (random.nextInt(random.nextBoolean() ? 2 : 50) == 0) {
+                    symbol = random.nextInt(3);
+                }
+                final int seq = (base + i) & 0xFFFF;
+                packets.add(symbol == 0 ? PacketResult.notReceived(seq)
+                            : PacketResult.received(seq, symbol == 1 ? random.nextInt(256)
+                                                              : random.nextInt(65536) - 32768));
+            }
+            final TransportWideFeedback feedback = new TransportWideFeedback(1, 2, base, 7, 8, packets);
+
+            final byte[] bytes = feedback.toByteArray();
+
+            assertThat(TransportWideFeedback.parse(bytes, 0, bytes.length).orElseThrow()).isEqualTo(feedback);
+            assertThat(feedback.chunks().size()).isLessThanOrEqualTo((count + 6) / 7);
+        }
     }
 
     @Test
