@@ -45,10 +45,20 @@ final class BrowserPeers {
 
     /** Java offers, the page answers; then candidates flow both ways until both are connected. */
     void connectJavaOffering(String id, RTCPeerConnection java) {
+        connectJavaOffering(id, java, offer -> (String) call("answer", id, offer));
+    }
+
+    /** Java offers, the page answers sending a WebAudio tone of {@code frequency} Hz back. */
+    void connectJavaOfferingWithTone(String id, RTCPeerConnection java, double frequency) {
+        connectJavaOffering(id, java, offer -> (String) call("answerWithTone", id, offer, frequency));
+    }
+
+    private void connectJavaOffering(String id, RTCPeerConnection java,
+                                     java.util.function.UnaryOperator<String> pageAnswers) {
         final Queue<RTCIceCandidate> javaCandidates = trickleFrom(java);
         final RTCSessionDescription offer = get(java.createOffer());
         get(java.setLocalDescription(offer));
-        final String answer = (String) call("answer", id, offer.sdp());
+        final String answer = pageAnswers.apply(offer.sdp());
         get(java.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answer)));
         exchangeUntilConnected(id, java, javaCandidates);
     }

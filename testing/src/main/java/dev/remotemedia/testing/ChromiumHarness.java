@@ -32,6 +32,8 @@ public final class ChromiumHarness implements AutoCloseable {
             "--disable-sync",
             "--disable-quic",
             "--no-first-run",
+            // WebAudio (tone sources and analysers in audio tests) runs without a user gesture.
+            "--autoplay-policy=no-user-gesture-required",
             // Offer real host addresses (not mDNS .local names) and loopback candidates, so peers
             // on 127.0.0.1 can reach each other.
             "--disable-features=WebRtcHideLocalIpsWithMdns",

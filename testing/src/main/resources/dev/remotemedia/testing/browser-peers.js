@@ -37,13 +37,93 @@
     return record;
   }
 
+  // Audio: a WebAudio oscillator as a sent track, and an AnalyserNode on each received one.
+  let audioContext = null;
+  const context = () => {
+    if (!audioContext) audioContext = new AudioContext({ sampleRate: 48000 });
+    return audioContext;
+  };
+
+  function listen(peer, event) {
+    const stream = event.streams[0] || new MediaStream([event.track]);
+    // Chromium pulls remote WebRTC audio into WebAudio only while a media element plays it.
+    const element = new Audio();
+    element.muted = true;
+    element.srcObject = stream;
+    element.play().catch(() => {});
+    const source = context().createMediaStreamSource(stream);
+    const analyser = context().createAnalyser();
+    analyser.fftSize = 16384;
+    analyser.smoothingTimeConstant = 0;
+    source.connect(analyser);
+    peer.tracks.push({ track: event.track, analyser, element, mid: event.transceiver.mid });
+  }
+
+  function addTone(peer, frequency) {
+    const ctx = context();
+    const oscillator = ctx.createOscillator();
+    oscillator.frequency.value = frequency;
+    const gain = ctx.createGain();
+    gain.gain.value = 0.5;
+    const destination = ctx.createMediaStreamDestination();
+    oscillator.connect(gain).connect(destination);
+    oscillator.start();
+    const track = destination.stream.getAudioTracks()[0];
+    return peer.pc.addTrack(track, destination.stream);
+  }
+
   window.browserPeers = {
+    addTone(id, frequency) {
+      addTone(peers.get(id), frequency);
+      return true;
+    },
+    async answerWithTone(id, offerSdp, frequency) {
+      const pc = peers.get(id).pc;
+      await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+      addTone(peers.get(id), frequency);
+      await pc.setLocalDescription(await pc.createAnswer());
+      return pc.localDescription.sdp;
+    },
+    // The frequency with the most energy in the first received track, refined by a parabolic fit
+    // of the log magnitudes around the peak bin; null before a track or any sound arrived.
+    async receivedFrequency(id) {
+      await context().resume();
+      const peer = peers.get(id);
+      if (!peer.tracks.length) return null;
+      const analyser = peer.tracks[0].analyser;
+      const bins = new Float32Array(analyser.frequencyBinCount);
+      analyser.getFloatFrequencyData(bins);
+      let peak = 1;
+      for (let i = 2; i < bins.length - 1; i++) if (bins[i] > bins[peak]) peak = i;
+      if (!isFinite(bins[peak]) || bins[peak] < -80) return null;
+      const a = bins[peak - 1], b = bins[peak], c = bins[peak + 1];
+      const shift = (a - 2 * b + c) === 0 ? 0 : 0.5 * (a - c) / (a - 2 * b + c);
+      return (peak + shift) * context().sampleRate / analyser.fftSize;
+    },
+    trackCount(id) {
+      return peers.get(id).tracks.length;
+    },
+    // The page's own W3C stats of its RTP streams (and transport), as plain objects.
+    async rtpStats(id) {
+      const report = await peers.get(id).pc.getStats();
+      const out = [];
+      report.forEach((s) => {
+        if (['inbound-rtp', 'outbound-rtp', 'remote-inbound-rtp', 'transport'].includes(s.type)) {
+          out.push(JSON.parse(JSON.stringify(s)));
+        }
+      });
+      return out;
+    },
+    localSdp(id) {
+      return peers.get(id).pc.localDescription ? peers.get(id).pc.localDescription.sdp : null;
+    },
     create(id, echo) {
       const pc = new RTCPeerConnection();
-      const peer = { pc, candidates: [], channels: new Map(), echo: !!echo, states: [] };
+      const peer = { pc, candidates: [], channels: new Map(), echo: !!echo, states: [], tracks: [] };
       pc.onicecandidate = (e) => peer.candidates.push(e.candidate ? e.candidate.toJSON() : null);
       pc.onconnectionstatechange = () => peer.states.push(pc.connectionState);
       pc.ondatachannel = (e) => watchChannel(peer, e.channel);
+      pc.ontrack = (e) => listen(peer, e);
       peers.set(id, peer);
       return true;
     },

@@ -19,14 +19,19 @@ import dev.remotemedia.rtc.transport.ice.IceTransport;
 import dev.remotemedia.rtc.transport.ice.IceTransportPolicy;
 import dev.remotemedia.rtc.transport.ice.IceTransportState;
 import dev.remotemedia.rtc.transport.ice.IceUdpMux;
+import dev.remotemedia.rtc.common.TimeSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The loop-side state of one {@link RTCPeerConnection}: signaling, the ICE transport, and the
- * {@link SecureTransport} (DTLS and SCTP) once both descriptions are known. Every method except
+ * {@link TransportDriver} (DTLS, then SCTP and SRTP as negotiated) once both descriptions are known; the
+ * transceivers and m-lines of JSEP. Every method except
  * the getters runs on the connection's loop.
  */
 final class ConnectionCore {
@@ -39,6 +44,9 @@ final class ConnectionCore {
     private final IceUdpMux mux;
     private final IceTransportPolicy icePolicy;
     private final DtlsCertificate certificate;
+    private final TimeSource clock;
+    /** Where codec work runs (DESIGN.md §4), serially per track through a {@link SerialExecutor}. */
+    private final java.util.concurrent.Executor codecPool;
     final RTCPeerConnection.CallbackSet callbacks = new RTCPeerConnection.CallbackSet();
     private final List<RTCDataChannel> pendingChannels = new ArrayList<>();
 
@@ -57,7 +65,27 @@ final class ConnectionCore {
     private volatile @Nullable IceTransport ice;
     private RTCIceTransportState iceState = RTCIceTransportState.NEW;
     private @Nullable TransportParameters remoteParameters;
-    private @Nullable SecureTransport secure;
+    private @Nullable DtlsRole dtlsRole;
+    private boolean dataNegotiated;
+    private List<NegotiatedMedia> negotiatedMedia = List.of();
+    private @Nullable TransportDriver secure;
+    /** Every transceiver, in creation order (W3C getTransceivers()); read from any thread. */
+    final List<RTCRtpTransceiver> transceivers = new CopyOnWriteArrayList<>();
+    /**
+     * The m-lines in order once a description assigned them: a transceiver, {@link #DATA_LINE}, or
+     * the rejected section that holds a line's place (JSEP §5.2.2: m-lines are never removed).
+     */
+    private final List<Object> mlines = new ArrayList<>();
+    private static final Object DATA_LINE = new Object();
+    private @Nullable String dataMid;
+    /** Whether a data channel was created, so our offers need a data section. */
+    private boolean dataWanted;
+    private boolean negotiationNeededFired;
+    final MediaCounters mediaCounters = new MediaCounters();
+    /** The SRTP session once keyed, for stats from any thread. */
+    volatile dev.remotemedia.rtc.transport.srtp.@Nullable SrtpSession srtpSession;
+    /** RFC 7022: one random CNAME per connection. */
+    private final String cname = randomToken(16);
     /**
      * DTLS datagrams that came before {@link #secure} exists. Since ICE reports connected on its
      * first valid pair, the answerer's ClientHello can arrive before the offerer has applied the
@@ -69,8 +97,10 @@ final class ConnectionCore {
     private int originVersion;
 
     ConnectionCore(RTCPeerConnection owner, EventLoop loop, IceUdpMux mux, IceTransportPolicy icePolicy,
-                   DtlsCertificate certificate) {
+                   DtlsCertificate certificate, TimeSource clock, java.util.concurrent.Executor codecPool) {
         this.owner = owner;
+        this.clock = clock;
+        this.codecPool = codecPool;
         this.loop = loop;
         this.mux = mux;
         this.icePolicy = icePolicy;
@@ -103,6 +133,7 @@ final class ConnectionCore {
                               .policy(icePolicy)
                               .eventExecutor(loop)
                               .eventListener(this::onIceEvent)
+                              .timeSource(clock)
                               .datagramHandler((buf, off, len) -> loop.post(() -> onDatagram(buf, off, len)))
                               .build();
         }
@@ -120,19 +151,23 @@ final class ConnectionCore {
                 throw new IllegalStateException("InvalidStateError: set a description made by createOffer or "
                                                 + "createAnswer of this connection");
             }
-            final MediaDescription data = description.dataChannelSection();
-            if (data == null || !ice.localUfrag().equals(data.iceUfrag())) {
+            final MediaDescription transport = Jsep.transportSection(description);
+            if (transport == null || !ice.localUfrag().equals(description.iceCredentials(transport) == null ? null
+                                                              : description.iceCredentials(transport).ufrag())) {
                 throw new IllegalArgumentException("InvalidModificationError: the description is not one this "
                                                    + "connection created (its ICE credentials differ)");
             }
             localModel = description;
             localType = type;
+            if (type == RTCSdpType.ANSWER) {
+                negotiated(description, false);
+            }
         }
         setSignalingState(next);
         if (type != RTCSdpType.ROLLBACK && gatheringState == RTCIceGatheringState.NEW) {
             ice.gather(); // JSEP §5.2: gathering starts with the first local description
         }
-        startSecureTransportIfReady();
+        startTransportIfReady();
     }
 
     void applyRemote(RTCSdpType type, @Nullable SessionDescription description) {
@@ -144,7 +179,7 @@ final class ConnectionCore {
             setSignalingState(next);
             return;
         }
-        final TransportParameters parameters = DataChannelJsep.remoteParameters(java.util.Objects.requireNonNull(description));
+        final TransportParameters parameters = Jsep.remoteParameters(java.util.Objects.requireNonNull(description));
         if (remoteParameters != null && !remoteParameters.ice().equals(parameters.ice())) {
             throw new RemoteMediaException(dev.remotemedia.rtc.common.error.ErrorCode.NOT_AVAILABLE,
                                            "NotSupportedError: ICE restart (new ice-ufrag/ice-pwd) is not supported");
@@ -157,6 +192,11 @@ final class ConnectionCore {
         }
         remoteModel = description;
         remoteType = type;
+        if (type == RTCSdpType.OFFER) {
+            associate(description);
+        } else if (type == RTCSdpType.ANSWER) {
+            negotiated(description, true);
+        }
         final boolean first = remoteParameters == null;
         remoteParameters = parameters;
         remoteMaxMessageSize = parameters.maxMessageSize();
@@ -170,7 +210,7 @@ final class ConnectionCore {
                 ice.endOfRemoteCandidates();
             }
         }
-        startSecureTransportIfReady();
+        startTransportIfReady();
     }
 
     void addRemoteCandidate(RTCIceCandidate candidate) {
@@ -195,12 +235,12 @@ final class ConnectionCore {
     }
 
     /** Once we know both sides' DTLS setup, the DTLS role and so the data channel ids are known. */
-    private void startSecureTransportIfReady() {
+    private void startTransportIfReady() {
         if (secure != null || remoteParameters == null || localModel == null || ice == null) {
             return;
         }
-        final MediaDescription local = localModel.dataChannelSection();
-        final SetupRole localSetup = local == null ? null : localModel.setup(localModel.transportSection(local));
+        final MediaDescription local = Jsep.transportSection(localModel);
+        final SetupRole localSetup = local == null ? null : localModel.setup(local);
         final DtlsRole role;
         if (localSetup == SetupRole.ACTIVE) {
             role = DtlsRole.CLIENT;
@@ -212,11 +252,9 @@ final class ConnectionCore {
         } else {
             return; // our actpass offer is still unanswered
         }
-        secure = new SecureTransport(this, loop, certificate, role, remoteParameters, ice);
-        for (RTCDataChannel channel : pendingChannels) {
-            secure.addLocalChannel(channel);
-        }
-        pendingChannels.clear();
+        dtlsRole = role;
+        secure = new TransportDriver(this, loop, clock, certificate, role, remoteParameters, ice);
+        enableNegotiatedParts();
         for (byte[] datagram; (datagram = earlyDatagrams.poll()) != null; ) {
             secure.handleDatagram(datagram, 0, datagram.length);
         }
@@ -224,6 +262,358 @@ final class ConnectionCore {
             secure.start();
         }
         updateAggregateStates();
+    }
+
+    /**
+     * Adds the parts the negotiation asked for to the transport: SCTP once both sides have a data
+     * section, media once an RTP section was accepted. Parts are never removed (an m-line stays).
+     */
+    private void enableNegotiatedParts() {
+        final TransportDriver driver = secure;
+        if (driver == null || dtlsRole == null || signalingState != RTCSignalingState.STABLE) {
+            return;
+        }
+        if (dataNegotiated && driver.sctp() == null) {
+            final SctpPart sctp = driver.enableSctp(dtlsRole, remoteParameters.sctpPort());
+            for (RTCDataChannel channel : pendingChannels) {
+                sctp.addLocalChannel(channel);
+            }
+            pendingChannels.clear();
+        }
+        if (!negotiatedMedia.isEmpty()) {
+            driver.enableMedia().configure(negotiatedMedia);
+        }
+    }
+
+    // ---- Transceivers and negotiation ----------------------------------------------------------------
+
+    RTCRtpTransceiver addTransceiver(MediaKind kind, @Nullable MediaStreamTrack track, RTCRtpTransceiverInit init) {
+        checkOpen();
+        if (kind != MediaKind.AUDIO) {
+            throw new UnsupportedOperationException("NotSupportedError: kind " + kind.w3cName()
+                                                   + ": this stack sends and receives audio only so far");
+        }
+        final RTCRtpTransceiver transceiver = new RTCRtpTransceiver(this, kind, init.direction(), init.streamIds(),
+                                                                    track, randomSsrc());
+        transceivers.add(transceiver);
+        post(this::negotiationNeeded);
+        return transceiver;
+    }
+
+    /**
+     * W3C addTrack: reuses a transceiver of the track's kind that never sent and has no track
+     * (one a remote offer made), else makes a new sendrecv one.
+     */
+    RTCRtpSender addTrack(MediaStreamTrack track, List<String> streamIds) {
+        checkOpen();
+        for (RTCRtpTransceiver transceiver : transceivers) {
+            if (transceiver.sender().track() == track) {
+                throw new IllegalArgumentException("InvalidAccessError: the track is already added");
+            }
+        }
+        for (RTCRtpTransceiver transceiver : transceivers) {
+            if (transceiver.kind() == track.kind() && transceiver.sender().track() == null
+                && !transceiver.isStopped() && !transceiver.senderUsed) {
+                transceiver.sender().setTrack(track);
+                transceiver.senderUsed = true;
+                transceiver.setStreamIds(streamIds);
+                if (!transceiver.direction().sends()) {
+                    transceiver.setDirection(transceiver.direction() == RTCRtpTransceiverDirection.RECVONLY
+                                             ? RTCRtpTransceiverDirection.SENDRECV : RTCRtpTransceiverDirection.SENDONLY);
+                }
+                post(this::negotiationNeeded);
+                return transceiver.sender();
+            }
+        }
+        final RTCRtpTransceiver created = addTransceiver(track.kind(), track,
+                                                         new RTCRtpTransceiverInit(RTCRtpTransceiverDirection.SENDRECV,
+                                                                                   streamIds));
+        created.senderUsed = true;
+        return created.sender();
+    }
+
+    /** W3C removeTrack: the sender stops sending; its transceiver only receives from now on. */
+    void removeTrack(RTCRtpSender sender) {
+        checkOpen();
+        final RTCRtpTransceiver transceiver = sender.transceiver();
+        if (!transceivers.contains(transceiver)) {
+            throw new IllegalArgumentException("InvalidAccessError: the sender is not one of this connection's");
+        }
+        if (sender.track() == null) {
+            return;
+        }
+        sender.setTrack(null);
+        final RTCRtpTransceiverDirection direction = transceiver.direction();
+        if (direction == RTCRtpTransceiverDirection.SENDRECV) {
+            transceiver.setDirection(RTCRtpTransceiverDirection.RECVONLY);
+        } else if (direction == RTCRtpTransceiverDirection.SENDONLY) {
+            transceiver.setDirection(RTCRtpTransceiverDirection.INACTIVE);
+        }
+    }
+
+    /** W3C §4.7.3: fires {@code negotiationneeded} when stable and something changed since. */
+    void negotiationNeeded() {
+        if (closed || negotiationNeededFired || signalingState != RTCSignalingState.STABLE || !needsNegotiation()) {
+            return;
+        }
+        negotiationNeededFired = true; // W3C [[NegotiationNeeded]]: once until a negotiation completes
+        Callbacks.fire(callbacks.negotiationNeeded, "negotiationneeded");
+    }
+
+    private boolean needsNegotiation() {
+        if (dataWanted && dataMid == null) {
+            return true;
+        }
+        for (RTCRtpTransceiver transceiver : transceivers) {
+            if (transceiver.mid() == null ? !transceiver.isStopped()
+                                          : transceiver.negotiatedDirection != transceiver.direction()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Our offer: the m-lines so far in order, then new transceivers, then data if wanted. */
+    SessionDescription createOffer(Origin origin) {
+        final IceCredentials credentials = ensureIce(true);
+        for (RTCRtpTransceiver transceiver : transceivers) {
+            if (transceiver.mid() == null && !transceiver.isStopped()) {
+                transceiver.setMid(nextMid());
+                mlines.add(transceiver);
+            }
+        }
+        if (dataMid == null && (dataWanted || mlines.isEmpty())) {
+            dataMid = nextMid();
+            mlines.add(DATA_LINE);
+        }
+        final List<Jsep.Section> sections = new ArrayList<>();
+        for (Object line : mlines) {
+            if (line == DATA_LINE) {
+                sections.add(new Jsep.Data(java.util.Objects.requireNonNull(dataMid)));
+            } else if (line instanceof RTCRtpTransceiver transceiver) {
+                sections.add(transceiver.isStopped() ? new Jsep.Rejected(stoppedSection(transceiver))
+                                                     : mediaSection(transceiver));
+            } else {
+                sections.add(new Jsep.Rejected((MediaDescription) line));
+            }
+        }
+        return Jsep.offer(origin, credentials, fingerprints(), sections);
+    }
+
+    /** Our answer to the remote offer, with the transceivers {@link #associate} matched to it. */
+    SessionDescription createAnswer(Origin origin) {
+        final IceCredentials credentials = ensureIce(false);
+        final Map<String, Jsep.Media> accepted = new HashMap<>();
+        for (Object line : mlines) {
+            if (line instanceof RTCRtpTransceiver transceiver && !transceiver.isStopped()) {
+                accepted.put(transceiver.mid(), mediaSection(transceiver));
+            }
+        }
+        return Jsep.answer(java.util.Objects.requireNonNull(remoteModel), origin, credentials, fingerprints(),
+                           accepted, dataMid != null);
+    }
+
+    private Jsep.Media mediaSection(RTCRtpTransceiver transceiver) {
+        final MediaStreamTrack track = transceiver.sender().track();
+        return new Jsep.Media(java.util.Objects.requireNonNull(transceiver.mid()), transceiver.kind(),
+                              transceiver.direction().toSdp(), transceiver.sender().ssrc(), cname,
+                              track == null ? "-" : track.id(), transceiver.streamIds());
+    }
+
+    private static MediaDescription stoppedSection(RTCRtpTransceiver transceiver) {
+        return MediaDescription.builder(transceiver.kind().w3cName(), 0, Jsep.RTP_PROTOCOL)
+                               .addFormat(Integer.toString(Jsep.OPUS_PAYLOAD_TYPE))
+                               .mid(transceiver.mid())
+                               .build();
+    }
+
+    /**
+     * JSEP §5.10 for a remote offer: each RTP section we can take gets its transceiver (the one with
+     * its mid, else an unassociated one of its kind made by addTrack, else a new recvonly one); the
+     * m-lines take the offer's order.
+     */
+    private void associate(SessionDescription offer) {
+        mlines.clear();
+        boolean dataSeen = false;
+        final MediaDescription data = Jsep.usableData(offer);
+        for (MediaDescription section : offer.media()) {
+            if (section == data && !dataSeen) {
+                dataSeen = true;
+                dataMid = section.mid();
+                mlines.add(DATA_LINE);
+                continue;
+            }
+            final MediaKind kind = Jsep.kindOf(section);
+            final boolean usable = kind != null && Jsep.acceptable(offer, section) == null;
+            RTCRtpTransceiver transceiver = section.mid() == null ? null : transceiverByMid(section.mid());
+            if (transceiver == null && usable) {
+                transceiver = unassociated(kind);
+                if (transceiver == null) {
+                    transceiver = new RTCRtpTransceiver(this, kind, RTCRtpTransceiverDirection.RECVONLY, List.of(), null,
+                                                        randomSsrc());
+                    transceivers.add(transceiver);
+                }
+                transceiver.setMid(section.mid());
+            }
+            if (transceiver != null && usable) {
+                mlines.add(transceiver);
+                transceiver.remoteStreamIds = streamIds(section);
+                if (offer.direction(section).sends()) {
+                    announceTrack(transceiver);
+                }
+            } else {
+                if (transceiver != null && section.port() == 0) {
+                    transceiver.stop();
+                }
+                mlines.add(Jsep.rejected(section));
+            }
+        }
+        if (!dataSeen) {
+            dataMid = null;
+        }
+    }
+
+    private @Nullable RTCRtpTransceiver unassociated(MediaKind kind) {
+        for (RTCRtpTransceiver transceiver : transceivers) {
+            if (transceiver.kind() == kind && transceiver.mid() == null && !transceiver.isStopped()
+                && transceiver.sender().track() != null) {
+                return transceiver;
+            }
+        }
+        return null;
+    }
+
+    private @Nullable RTCRtpTransceiver transceiverByMid(String mid) {
+        for (RTCRtpTransceiver transceiver : transceivers) {
+            if (mid.equals(transceiver.mid())) {
+                return transceiver;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An answer was applied ({@code remote} tells whose): the negotiated directions, codecs and
+     * header extensions of each accepted RTP section, and whether data channels were negotiated.
+     */
+    private void negotiated(SessionDescription answer, boolean remote) {
+        final SessionDescription offer = remote ? localModel : remoteModel;
+        final List<NegotiatedMedia> media = new ArrayList<>();
+        for (MediaDescription section : answer.media()) {
+            final RTCRtpTransceiver transceiver = section.mid() == null ? null : transceiverByMid(section.mid());
+            if (transceiver == null) {
+                continue;
+            }
+            if (section.port() == 0) {
+                transceiver.setCurrentDirection(null);
+                transceiver.negotiatedDirection = transceiver.direction();
+                continue;
+            }
+            final dev.remotemedia.rtc.sdp.Direction answered = answer.direction(section);
+            final dev.remotemedia.rtc.sdp.Direction ours = remote ? answered.reversed() : answered;
+            transceiver.setCurrentDirection(RTCRtpTransceiverDirection.fromSdp(ours));
+            transceiver.negotiatedDirection = transceiver.direction();
+            final dev.remotemedia.rtc.sdp.RtpCodec codec = Jsep.opus(section);
+            if (codec == null) {
+                continue;
+            }
+            final MediaDescription remoteSection = remote ? section
+                    : (offer == null ? null : offer.mediaByMid(section.mid()));
+            if (remote) {
+                transceiver.remoteStreamIds = streamIds(section);
+                if (answered.sends()) {
+                    announceTrack(transceiver);
+                }
+            }
+            media.add(NegotiatedMedia.of(transceiver, codec.payloadType(), ours, section,
+                                         remoteSection == null ? List.of() : remoteSection.ssrcs()));
+        }
+        dataNegotiated = Jsep.usableData(answer) != null;
+        negotiatedMedia = List.copyOf(media);
+        if (!dataNegotiated && !pendingChannels.isEmpty() && dataMid == null) {
+            dataWanted = true; // channels made while the offer was out: the next offer adds the section
+        }
+    }
+
+    private static List<String> streamIds(MediaDescription section) {
+        final List<String> ids = new ArrayList<>();
+        for (dev.remotemedia.rtc.sdp.Msid msid : section.msids()) {
+            ids.add(msid.streamId());
+        }
+        return ids;
+    }
+
+    private void announceTrack(RTCRtpTransceiver transceiver) {
+        if (transceiver.trackAnnounced) {
+            return;
+        }
+        transceiver.trackAnnounced = true;
+        final RTCRtpReceiver receiver = transceiver.receiver();
+        Callbacks.fire(callbacks.track, new RTCTrackEvent(receiver, receiver.track(), transceiver.remoteStreamIds,
+                                                          transceiver), "track");
+    }
+
+    private String nextMid() {
+        for (int i = 0; ; i++) {
+            final String mid = Integer.toString(i);
+            if (!midInUse(mid)) {
+                return mid;
+            }
+        }
+    }
+
+    private boolean midInUse(String mid) {
+        if (mid.equals(dataMid)) {
+            return true;
+        }
+        for (RTCRtpTransceiver transceiver : transceivers) {
+            if (mid.equals(transceiver.mid())) {
+                return true;
+            }
+        }
+        for (Object line : mlines) {
+            if (line instanceof MediaDescription section && mid.equals(section.mid())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** W3C getStats, on the loop. */
+    RTCStatsReport stats() {
+        final TransportDriver driver = closed ? null : secure;
+        final SctpPart sctp = driver == null ? null : driver.sctp();
+        return StatsCollector.collect(this, driver == null ? null : driver.media(), sctp, selectedCandidatePair(),
+                                      driver == null ? RTCDtlsTransportState.NEW : driver.dtlsState(),
+                                      driver == null ? 0 : driver.droppedDatagrams.get(), clock.nowNanos(),
+                                      sctp == null ? 0 : sctp.channelsOpened, sctp == null ? 0 : sctp.channelsClosed);
+    }
+
+    java.util.concurrent.Executor codecPool() {
+        return codecPool;
+    }
+
+    String cname() {
+        return cname;
+    }
+
+    /** The media part once media was negotiated and the transport exists, else {@code null}. */
+    @Nullable MediaPart media() {
+        return secure == null || closed ? null : secure.media();
+    }
+
+    private static long randomSsrc() {
+        return java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1L << 32);
+    }
+
+    private static String randomToken(int length) {
+        final String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        final StringBuilder token = new StringBuilder(length);
+        final java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 0; i < length; i++) {
+            token.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return token.toString();
     }
 
     // ---- ICE --------------------------------------------------------------------------------------
@@ -276,16 +666,17 @@ final class ConnectionCore {
     }
 
     private RTCIceCandidate candidateEvent(String line) {
-        final MediaDescription data = localModel == null ? null : localModel.dataChannelSection();
+        final SessionDescription model = localModel;
+        final MediaDescription data = model == null ? null : Jsep.transportSection(model);
         final String mid = data == null ? null : data.mid();
-        final Integer index = data == null ? null : localModel.media().indexOf(data);
+        final Integer index = data == null ? null : model.media().indexOf(data);
         return new RTCIceCandidate(line, mid, index, ice == null ? null : ice.localUfrag());
     }
 
     /** W3C: localDescription includes the candidates gathered so far. */
     private void addLocalCandidate(String line) {
         final SessionDescription model = localModel;
-        final MediaDescription data = model == null ? null : model.dataChannelSection();
+        final MediaDescription data = model == null ? null : Jsep.transportSection(model);
         final var parsed = IceCandidate.parse(line);
         if (data == null || !parsed.isOk()) {
             return;
@@ -296,7 +687,7 @@ final class ConnectionCore {
 
     private void markEndOfLocalCandidates() {
         final SessionDescription model = localModel;
-        final MediaDescription data = model == null ? null : model.dataChannelSection();
+        final MediaDescription data = model == null ? null : Jsep.transportSection(model);
         if (data != null) {
             final int index = model.media().indexOf(data);
             localModel = model.toBuilder().setMedia(index, data.toBuilder().endOfCandidates(true).build()).build();
@@ -324,24 +715,35 @@ final class ConnectionCore {
             if (closed) {
                 return;
             }
-            if (secure != null) {
-                secure.addLocalChannel(channel);
+            final SctpPart sctp = secure == null ? null : secure.sctp();
+            if (sctp != null) {
+                sctp.addLocalChannel(channel);
             } else {
                 pendingChannels.add(channel);
+                if (!dataWanted && dataMid == null) {
+                    dataWanted = true;
+                    negotiationNeeded();
+                }
             }
         });
         return channel;
     }
 
+    private @Nullable SctpPart sctp() {
+        return secure == null || closed ? null : secure.sctp();
+    }
+
     void send(RTCDataChannel channel, boolean binary, byte[] data) {
-        if (secure != null && !closed) {
-            secure.send(channel, binary, data);
+        final SctpPart sctp = sctp();
+        if (sctp != null) {
+            sctp.send(channel, binary, data);
         }
     }
 
     void closeChannel(RTCDataChannel channel) {
-        if (secure != null && !closed) {
-            secure.closeChannel(channel);
+        final SctpPart sctp = sctp();
+        if (sctp != null) {
+            sctp.closeChannel(channel);
         } else if (pendingChannels.remove(channel)) {
             channel.setReadyState(RTCDataChannelState.CLOSED);
             Callbacks.fire(channel.onClose, "close");
@@ -349,8 +751,9 @@ final class ConnectionCore {
     }
 
     void updateThreshold(RTCDataChannel channel) {
-        if (secure != null && !closed) {
-            secure.updateThreshold(channel);
+        final SctpPart sctp = sctp();
+        if (sctp != null) {
+            sctp.updateThreshold(channel);
         }
     }
 
@@ -391,7 +794,12 @@ final class ConnectionCore {
     private void setSignalingState(RTCSignalingState next) {
         if (next != signalingState) {
             signalingState = next;
+            enableNegotiatedParts();
             Callbacks.fire(callbacks.signalingState, next, "signalingstatechange");
+            if (next == RTCSignalingState.STABLE) {
+                negotiationNeededFired = false;
+                post(this::negotiationNeeded);
+            }
         }
     }
 
@@ -452,6 +860,13 @@ final class ConnectionCore {
         closed = true;
         if (secure != null) {
             secure.close();
+        }
+        for (RTCRtpTransceiver transceiver : transceivers) {
+            final MediaStreamTrack track = transceiver.sender().track();
+            if (track != null) {
+                track.detach(transceiver.sender());
+            }
+            transceiver.receiver().track().release();
         }
         for (RTCDataChannel channel : pendingChannels) {
             channel.setReadyState(RTCDataChannelState.CLOSED);

@@ -3,6 +3,7 @@ package dev.remotemedia.rtc.pc;
 import static java.util.Objects.requireNonNull;
 
 import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.common.TimeSource;
 import dev.remotemedia.rtc.transport.dtls.DtlsCertificate;
 import dev.remotemedia.rtc.transport.ice.IceConfig;
 import dev.remotemedia.rtc.transport.ice.IceServer;
@@ -35,11 +36,22 @@ public final class PeerConnectionFactory implements AutoCloseable {
     private final IceUdpMux mux;
     private final IceTransportPolicy icePolicy;
     private final @Nullable DtlsCertificate sharedCertificate;
+    private final TimeSource clock;
+    /** Codec work of every connection (DESIGN.md §4); daemon threads, one per core. */
+    private final java.util.concurrent.ExecutorService codecPool;
     private final Set<RTCPeerConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private PeerConnectionFactory(EventLoopGroup loops, IceUdpMux mux, IceTransportPolicy icePolicy,
-                                  @Nullable DtlsCertificate sharedCertificate) {
+                                  @Nullable DtlsCertificate sharedCertificate, TimeSource clock) {
+        this.clock = clock;
+        final java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        codecPool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, loops.size()), task -> {
+                    final Thread thread = new Thread(task, "remotemedia-codec-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         this.loops = loops;
         this.mux = mux;
         this.icePolicy = icePolicy;
@@ -56,7 +68,8 @@ public final class PeerConnectionFactory implements AutoCloseable {
             throw new IllegalStateException("InvalidStateError: the factory is closed");
         }
         final DtlsCertificate certificate = sharedCertificate != null ? sharedCertificate : DtlsCertificate.generate();
-        final RTCPeerConnection connection = new RTCPeerConnection(loops.next(), mux, icePolicy, certificate, this::forget);
+        final RTCPeerConnection connection = new RTCPeerConnection(loops.next(), mux, icePolicy, certificate, clock, codecPool,
+                                                                   this::forget);
         connections.add(connection);
         return connection;
     }
@@ -87,6 +100,7 @@ public final class PeerConnectionFactory implements AutoCloseable {
         }
         mux.close();
         loops.close();
+        codecPool.shutdown();
     }
 
     /** Builds a {@link PeerConnectionFactory}. */
@@ -96,8 +110,18 @@ public final class PeerConnectionFactory implements AutoCloseable {
         private RTCIceTransportPolicy iceTransportPolicy = RTCIceTransportPolicy.ALL;
         private int loopCount = Runtime.getRuntime().availableProcessors();
         private boolean shareCertificate = true;
+        private TimeSource timeSource = TimeSource.system();
 
         private Builder() {}
+
+        /**
+         * The clock the connections' protocol cores read (SCTP, RTP/RTCP timers, media timestamps);
+         * the system clock by default. Tests give a fake one.
+         */
+        public Builder timeSource(TimeSource timeSource) {
+            this.timeSource = java.util.Objects.requireNonNull(timeSource, "timeSource");
+            return this;
+        }
 
         /** Host addresses, UDP port, STUN/TURN servers and timeouts of ICE. */
         public Builder iceConfig(IceConfig iceConfig) {
@@ -164,7 +188,8 @@ public final class PeerConnectionFactory implements AutoCloseable {
                                               ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL;
             final IceUdpMux mux = IceUdpMux.open(config);
             final EventLoopGroup loops = EventLoopGroup.create(loopCount);
-            return new PeerConnectionFactory(loops, mux, policy, shareCertificate ? DtlsCertificate.generate() : null);
+            return new PeerConnectionFactory(loops, mux, policy, shareCertificate ? DtlsCertificate.generate() : null,
+                                             timeSource);
         }
     }
 }

@@ -27,6 +27,11 @@ public final class RTCDataChannel {
     private volatile long bufferedAmountLowThreshold;
     private volatile @Nullable Integer id;
     private volatile RTCDataChannelState readyState = RTCDataChannelState.CONNECTING;
+    /** W3C RTCDataChannelStats counters: written on the loop, read by getStats. */
+    final AtomicLong messagesSent = new AtomicLong();
+    final AtomicLong bytesSent = new AtomicLong();
+    final AtomicLong messagesReceived = new AtomicLong();
+    final AtomicLong bytesReceived = new AtomicLong();
     /** The SCTP-level channel; set on the loop once the DTLS role, and so the id, is known. */
     @Nullable DataChannel channel;
 

@@ -3,7 +3,7 @@ package dev.remotemedia.rtc.pc;
 import static java.util.Objects.requireNonNull;
 
 import dev.remotemedia.rtc.common.Nullable;
-import dev.remotemedia.rtc.sdp.IceCredentials;
+import dev.remotemedia.rtc.common.TimeSource;
 import dev.remotemedia.rtc.sdp.Origin;
 import dev.remotemedia.rtc.sdp.ParseResult;
 import dev.remotemedia.rtc.sdp.SdpParser;
@@ -30,9 +30,9 @@ import java.util.function.Supplier;
  * current task). A callback that throws is logged and ignored. After {@link #close()} no callback
  * runs.
  *
- * <p><b>Differences from browsers.</b> Offers always contain one data channel section (browsers
- * add it only once a channel exists); audio and video sections of remote offers are rejected;
- * ICE restarts are not supported; STUN/TURN servers and the {@link RTCIceTransportPolicy} belong to
+ * <p><b>Differences from browsers.</b> An offer of a connection with no transceiver contains a data
+ * channel section even before a channel exists (there is nothing else to offer); video sections of
+ * remote offers are rejected (audio only so far); ICE restarts are not supported; STUN/TURN servers and the {@link RTCIceTransportPolicy} belong to
  * the factory ({@link PeerConnectionFactory.Builder#iceServers}, {@link
  * PeerConnectionFactory.Builder#iceTransportPolicy}), not to each connection.
  */
@@ -43,25 +43,31 @@ public final class RTCPeerConnection implements AutoCloseable {
     private final ConnectionCore core;
 
     RTCPeerConnection(EventLoop loop, IceUdpMux mux, IceTransportPolicy icePolicy, DtlsCertificate certificate,
-                      Consumer<RTCPeerConnection> onClosed) {
+                      TimeSource clock, java.util.concurrent.Executor codecPool, Consumer<RTCPeerConnection> onClosed) {
         this.loop = loop;
         this.onClosed = onClosed;
         origin = Origin.of(Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)), "1");
-        core = new ConnectionCore(this, loop, mux, icePolicy, certificate);
+        core = new ConnectionCore(this, loop, mux, icePolicy, certificate, clock, codecPool);
     }
 
     // ---- Offer/answer (W3C §4.4.1) -------------------------------------------------------------
 
-    /** An offer with one data channel section; the connection becomes the ICE controlling agent. */
+    /**
+     * An offer: a section per transceiver, and a data channel section once a data channel was
+     * created (or when there is nothing else to offer), bundled on one transport; the connection
+     * becomes the ICE controlling agent.
+     */
     public CompletableFuture<RTCSessionDescription> createOffer() {
         return onLoop(() -> {
-            final IceCredentials ice = core.ensureIce(true);
-            final SessionDescription offer = DataChannelJsep.offer(core.nextOrigin(origin), ice, core.fingerprints());
+            final SessionDescription offer = core.createOffer(core.nextOrigin(origin));
             return new RTCSessionDescription(RTCSdpType.OFFER, SdpWriter.write(offer));
         });
     }
 
-    /** An answer to the remote offer: its data channel section accepted, other sections rejected. */
+    /**
+     * An answer to the remote offer: its audio sections (matched to transceivers when the offer was
+     * applied) and its data channel section accepted, sections this stack cannot carry rejected.
+     */
     public CompletableFuture<RTCSessionDescription> createAnswer() {
         return onLoop(() -> {
             final RTCSignalingState state = core.signalingState();
@@ -69,9 +75,7 @@ public final class RTCPeerConnection implements AutoCloseable {
                 throw new IllegalStateException("InvalidStateError: createAnswer needs a remote offer "
                                                 + "(signaling state is " + state.w3cName() + ')');
             }
-            final IceCredentials ice = core.ensureIce(false);
-            final SessionDescription answer = DataChannelJsep.answer(
-                    requireNonNull(core.remoteModel()), core.nextOrigin(origin), ice, core.fingerprints());
+            final SessionDescription answer = core.createAnswer(core.nextOrigin(origin));
             return new RTCSessionDescription(RTCSdpType.ANSWER, SdpWriter.write(answer));
         });
     }
@@ -136,6 +140,88 @@ public final class RTCPeerConnection implements AutoCloseable {
     /** Creates a reliable, ordered data channel. */
     public RTCDataChannel createDataChannel(String label) {
         return createDataChannel(label, RTCDataChannelInit.DEFAULT);
+    }
+
+    // ---- Media (W3C §5) --------------------------------------------------------------------------
+
+    /**
+     * Sends {@code track}: on a transceiver of its kind that a remote offer made and that never
+     * sent, else on a new sendrecv one. Fires {@code negotiationneeded}.
+     *
+     * @throws IllegalArgumentException ({@code InvalidAccessError}) if the track was added already
+     * @throws UnsupportedOperationException for video tracks, which this stack cannot send yet
+     */
+    public RTCRtpSender addTrack(MediaStreamTrack track, String... streamIds) {
+        requireNonNull(track, "track");
+        requireNonNull(streamIds, "streamIds");
+        return call(() -> core.addTrack(track, List.of(streamIds)));
+    }
+
+    /** A new transceiver of {@code kind} with {@code init}'s direction and streams. */
+    public RTCRtpTransceiver addTransceiver(MediaKind kind, RTCRtpTransceiverInit init) {
+        requireNonNull(kind, "kind");
+        requireNonNull(init, "init");
+        return call(() -> core.addTransceiver(kind, null, init));
+    }
+
+    /** A new transceiver that sends {@code track} with {@code init}'s direction and streams. */
+    public RTCRtpTransceiver addTransceiver(MediaStreamTrack track, RTCRtpTransceiverInit init) {
+        requireNonNull(track, "track");
+        requireNonNull(init, "init");
+        return call(() -> {
+            final RTCRtpTransceiver transceiver = core.addTransceiver(track.kind(), track, init);
+            transceiver.senderUsed = true;
+            return transceiver;
+        });
+    }
+
+    /** Stops sending the sender's track; its transceiver keeps receiving. Fires {@code negotiationneeded}. */
+    public void removeTrack(RTCRtpSender sender) {
+        requireNonNull(sender, "sender");
+        call(() -> {
+            core.removeTrack(sender);
+            return null;
+        });
+    }
+
+    /** Every transceiver, in the order they were made. */
+    public List<RTCRtpTransceiver> getTransceivers() {
+        return List.copyOf(core.transceivers);
+    }
+
+    public List<RTCRtpSender> getSenders() {
+        return core.transceivers.stream().map(RTCRtpTransceiver::sender).toList();
+    }
+
+    public List<RTCRtpReceiver> getReceivers() {
+        return core.transceivers.stream().map(RTCRtpTransceiver::receiver).toList();
+    }
+
+    /**
+     * A remote track became receivable (W3C {@code track}): fired while a remote description that
+     * sends on an m-line is applied, once per transceiver.
+     */
+    public void onTrack(@Nullable Consumer<RTCTrackEvent> callback) {
+        core.callbacks.track = callback;
+    }
+
+    /**
+     * Something changed that needs an offer/answer (W3C §4.7.3): a transceiver, track or direction,
+     * or the first data channel of a connection without a data section. Fires when stable.
+     */
+    public void onNegotiationNeeded(@Nullable Runnable callback) {
+        core.callbacks.negotiationNeeded = callback;
+    }
+
+    /**
+     * W3C {@code getStats()} (webrtc-stats): {@code peer-connection}, {@code transport} (with the
+     * counts of media input dropped by reason), {@code candidate-pair}, and per m-line {@code codec},
+     * {@code outbound-rtp}, {@code inbound-rtp}, {@code remote-inbound-rtp} (from the peer's RTCP
+     * reports: loss, jitter, round-trip time), {@code remote-outbound-rtp} (from its sender
+     * reports), and {@code data-channel} per open channel.
+     */
+    public CompletableFuture<RTCStatsReport> getStats() {
+        return onLoop(core::stats);
     }
 
     // ---- State (W3C §4.4) -----------------------------------------------------------------------
@@ -229,9 +315,27 @@ public final class RTCPeerConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} on the loop and returns its result: at once when called on the loop (from a
+     * callback), else waiting for the loop. Failures are thrown as they are.
+     */
+    private <T> T call(Supplier<T> work) {
+        if (loop.inLoop()) {
+            return work.get();
+        }
+        try {
+            return onLoop(work).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
     /** Runs {@code work} on the loop and completes the future there with its result or failure. */
     private <T> CompletableFuture<T> onLoop(Supplier<T> work) {
-        final CompletableFuture<T> future = new CompletableFuture<>();
+        final CompletableFuture<T> future = new LoopFuture<>(loop);
         final boolean posted = loop.post(() -> {
             try {
                 future.complete(work.get());
@@ -259,6 +363,8 @@ public final class RTCPeerConnection implements AutoCloseable {
         volatile @Nullable Consumer<RTCPeerConnectionState> connectionState;
         volatile @Nullable Consumer<RTCSignalingState> signalingState;
         volatile @Nullable Consumer<RTCDataChannel> dataChannel;
+        volatile @Nullable Consumer<RTCTrackEvent> track;
+        volatile @Nullable Runnable negotiationNeeded;
     }
 
     /** For tests: completes when a DTLS datagram came before the connection could take it, and was kept. */

@@ -13,12 +13,15 @@ import java.util.List;
  * What one side's description says about the bundled transport: ICE credentials and candidates,
  * DTLS fingerprints and role, and the SCTP port and message size limit (RFC 8841).
  *
+ * @param mid            the mid of the section that carries the transport (the BUNDLE tag)
  * @param setup          {@code a=setup} of the side (RFC 4145 §4, RFC 8842)
+ * @param hasData        whether the description has a data channel section (the SCTP fields are
+ *                       its, or their defaults without one)
  * @param sctpPort       {@code a=sctp-port}; 5000 when absent (RFC 8841 §5)
  * @param maxMessageSize {@code a=max-message-size}; 65536 when absent (RFC 8841 §6.1), 0 for no limit
  */
 record TransportParameters(String mid, IceCredentials ice, List<Fingerprint> fingerprints, SetupRole setup,
-                           int sctpPort, long maxMessageSize, List<IceCandidate> candidates,
+                           boolean hasData, int sctpPort, long maxMessageSize, List<IceCandidate> candidates,
                            boolean endOfCandidates) {
 
     /** RFC 8841 §5: the SCTP port when {@code a=sctp-port} is absent. */

@@ -85,7 +85,7 @@ public final class IceTransport implements AutoCloseable {
     private final IceRole role;
     private final IceTransportPolicy policy;
     private final TurnRelays turnRelays;
-    private final TimeSource clock = TimeSource.system();
+    private final TimeSource clock;
     private final SerialDispatcher<IceEvent> events;
     private final MuxHarvester harvester;
     private final Agent agent;
@@ -117,11 +117,12 @@ public final class IceTransport implements AutoCloseable {
     private volatile IceTransportState state = IceTransportState.NEW;
 
     IceTransport(IceUdpMux mux, IceRole role, IceTransportPolicy policy, Executor eventExecutor,
-                 Consumer<? super IceEvent> eventListener, DatagramHandler datagramHandler) {
+                 Consumer<? super IceEvent> eventListener, DatagramHandler datagramHandler, TimeSource clock) {
         this.mux = mux;
+        this.clock = clock;
         this.role = role;
         this.policy = policy;
-        turnRelays = new TurnRelays(mux, datagramHandler);
+        turnRelays = new TurnRelays(mux, datagramHandler, clock);
         events = new SerialDispatcher<>(eventExecutor, eventListener);
         harvester = new MuxHarvester(policy == IceTransportPolicy.RELAY ? List.of() : mux.sockets(), datagramHandler,
                                      this::onRemoteCheckAnswered);

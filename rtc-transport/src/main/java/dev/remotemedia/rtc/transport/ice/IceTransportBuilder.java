@@ -3,6 +3,7 @@ package dev.remotemedia.rtc.transport.ice;
 import static java.util.Objects.requireNonNull;
 
 import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.common.TimeSource;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -14,6 +15,7 @@ public final class IceTransportBuilder {
     private @Nullable Consumer<? super IceEvent> eventListener;
     private DatagramHandler datagramHandler = DatagramHandler.discarding();
     private IceTransportPolicy policy = IceTransportPolicy.ALL;
+    private TimeSource clock = TimeSource.system();
 
     IceTransportBuilder(IceUdpMux mux) {
         this.mux = mux;
@@ -57,6 +59,12 @@ public final class IceTransportBuilder {
      * @throws NullPointerException naming a required setting that is missing
      * @throws IllegalStateException when the mux is closed
      */
+    /** The clock for ICE's and TURN's timers: the system's by default; the connection's in the stack. */
+    public IceTransportBuilder timeSource(TimeSource clock) {
+        this.clock = requireNonNull(clock, "clock");
+        return this;
+    }
+
     public IceTransport build() {
         requireNonNull(role, "role");
         requireNonNull(eventExecutor, "eventExecutor");
@@ -64,6 +72,6 @@ public final class IceTransportBuilder {
         if (mux.isClosed()) {
             throw new IllegalStateException("the IceUdpMux is closed");
         }
-        return new IceTransport(mux, role, policy, eventExecutor, eventListener, datagramHandler);
+        return new IceTransport(mux, role, policy, eventExecutor, eventListener, datagramHandler, clock);
     }
 }

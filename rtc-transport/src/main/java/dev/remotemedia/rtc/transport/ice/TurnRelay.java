@@ -52,7 +52,7 @@ final class TurnRelay implements CandidateSocket, Ice4jSocket.Owner {
     private final TurnServer server;
     private final TurnSocketReader reader;
     private final ScheduledExecutorService timer;
-    private final TimeSource clock = TimeSource.system();
+    private final TimeSource clock;
     private final CompletableFuture<TurnEvent> allocation = new CompletableFuture<>();
     private final BlockingQueue<Datagram> stunQueue = new ArrayBlockingQueue<>(MuxEndpoint.STUN_QUEUE_CAPACITY);
     private final Ice4jSocket datagramSocket = new Ice4jSocket(this);
@@ -70,8 +70,9 @@ final class TurnRelay implements CandidateSocket, Ice4jSocket.Owner {
     private long timerDeadlineNanos = Long.MAX_VALUE;
 
     private TurnRelay(TurnServer server, TurnSocketReader reader, ScheduledExecutorService timer,
-                      Duration allocateTimeout, DatagramHandler dataHandler) {
+                      Duration allocateTimeout, DatagramHandler dataHandler, TimeSource clock) {
         this.server = server;
+        this.clock = clock;
         this.reader = reader;
         this.timer = timer;
         this.dataHandler = dataHandler;
@@ -86,8 +87,8 @@ final class TurnRelay implements CandidateSocket, Ice4jSocket.Owner {
      * {@code allocateTimeout}.
      */
     static TurnRelay start(TurnServer server, TurnSocketReader reader, ScheduledExecutorService timer,
-                           Duration allocateTimeout, DatagramHandler dataHandler) {
-        TurnRelay relay = new TurnRelay(server, reader, timer, allocateTimeout, dataHandler);
+                           Duration allocateTimeout, DatagramHandler dataHandler, TimeSource clock) {
+        TurnRelay relay = new TurnRelay(server, reader, timer, allocateTimeout, dataHandler, clock);
         InetAddress any;
         try {
             any = InetAddress.getByAddress(new byte[server.address().getAddress() instanceof Inet4Address ? 4 : 16]);

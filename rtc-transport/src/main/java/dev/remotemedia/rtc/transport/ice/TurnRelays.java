@@ -1,5 +1,6 @@
 package dev.remotemedia.rtc.transport.ice;
 
+import dev.remotemedia.rtc.common.TimeSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,11 +21,13 @@ final class TurnRelays {
 
     private final IceUdpMux mux;
     private final DatagramHandler dataHandler;
+    private final TimeSource clock;
     private final List<TurnRelay> relays = new CopyOnWriteArrayList<>();
     private boolean closed; // guarded by this
 
-    TurnRelays(IceUdpMux mux, DatagramHandler dataHandler) {
+    TurnRelays(IceUdpMux mux, DatagramHandler dataHandler, TimeSource clock) {
         this.mux = mux;
+        this.clock = clock;
         this.dataHandler = dataHandler;
     }
 
@@ -46,7 +49,8 @@ final class TurnRelays {
         }
         List<TurnRelay> started = new ArrayList<>();
         for (TurnServer server : servers) {
-            started.add(TurnRelay.start(server, reader, mux.timer(), mux.config().gatheringTimeout(), dataHandler));
+            started.add(TurnRelay.start(server, reader, mux.timer(), mux.config().gatheringTimeout(), dataHandler,
+                                           clock));
         }
         synchronized (this) {
             if (!closed) {

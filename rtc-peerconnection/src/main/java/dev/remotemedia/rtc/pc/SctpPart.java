@@ -1,8 +1,6 @@
 package dev.remotemedia.rtc.pc;
 
-import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.common.TimeSource;
-import dev.remotemedia.rtc.common.error.RemoteMediaException;
 import dev.remotemedia.rtc.datachannel.DataChannel;
 import dev.remotemedia.rtc.datachannel.DataChannelConfig;
 import dev.remotemedia.rtc.datachannel.DataChannelEvent;
@@ -10,128 +8,72 @@ import dev.remotemedia.rtc.datachannel.DataChannelManager;
 import dev.remotemedia.rtc.sctp.SctpAssociation;
 import dev.remotemedia.rtc.sctp.SctpEvent;
 import dev.remotemedia.rtc.sctp.SendStatus;
-import dev.remotemedia.rtc.transport.dtls.DtlsCertificate;
-import dev.remotemedia.rtc.transport.dtls.DtlsConnectionInfo;
-import dev.remotemedia.rtc.transport.dtls.DtlsListener;
 import dev.remotemedia.rtc.transport.dtls.DtlsRole;
-import dev.remotemedia.rtc.transport.dtls.DtlsTransport;
-import dev.remotemedia.rtc.transport.dtls.Fingerprint;
-import dev.remotemedia.rtc.transport.ice.IceTransport;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DTLS over the ICE transport, SCTP over DTLS (RFC 8261) and the data channels over SCTP, driven
- * by the connection's loop: datagrams and DTLS records in, the association's packets out, its
- * timers on the loop's scheduler. Runs only on the loop.
+ * SCTP over DTLS (RFC 8261) and the data channels over SCTP (RFC 8831, 8832): the association,
+ * the channel map and their events. Packets go out through the {@link TransportDriver}, which also
+ * owns the one timer of the connection. Runs only on the loop.
  */
-final class SecureTransport implements DtlsListener {
-    private static final Logger logger = LoggerFactory.getLogger(SecureTransport.class);
-    private static final TimeSource CLOCK = TimeSource.system();
+final class SctpPart {
+    private static final Logger logger = LoggerFactory.getLogger(SctpPart.class);
 
     private final ConnectionCore core;
-    private final EventLoop loop;
-    private final DtlsTransport dtls;
+    private final TransportDriver driver;
     private final SctpAssociation sctp;
     private final DataChannelManager channels;
     private final Map<Integer, RTCDataChannel> byId = new HashMap<>();
-    private RTCDtlsTransportState dtlsState = RTCDtlsTransportState.NEW;
-    private boolean started;
+    private boolean connected;
+    int channelsOpened;
+    int channelsClosed;
     private boolean closed;
-    private @Nullable ScheduledFuture<?> timer;
-    private long timerDeadlineNanos = Long.MAX_VALUE;
 
-    SecureTransport(ConnectionCore core, EventLoop loop, DtlsCertificate certificate, DtlsRole role,
-                    TransportParameters remote, IceTransport ice) {
+    SctpPart(ConnectionCore core, TransportDriver driver, TimeSource clock, DtlsRole role, int remotePort) {
         this.core = core;
-        this.loop = loop;
-        final List<Fingerprint> fingerprints = new ArrayList<>();
-        for (dev.remotemedia.rtc.sdp.Fingerprint fingerprint : remote.fingerprints()) {
-            fingerprints.add(Fingerprint.of(fingerprint.hashFunction(), fingerprint.digest()));
-        }
-        dtls = DtlsTransport.builder()
-                            .role(role)
-                            .certificate(certificate)
-                            .remoteFingerprints(fingerprints)
-                            .sender(ice::send)
-                            .loop(loop)
-                            .listener(this)
-                            .build();
-        sctp = SctpAssociation.builder(CLOCK)
-                              .localPort(DataChannelJsep.SCTP_PORT)
-                              .remotePort(remote.sctpPort())
+        this.driver = driver;
+        sctp = SctpAssociation.builder(clock)
+                              .localPort(Jsep.SCTP_PORT)
+                              .remotePort(remotePort)
                               .build();
         channels = DataChannelManager.of(sctp, role == DtlsRole.CLIENT
                                                ? dev.remotemedia.rtc.datachannel.DtlsRole.CLIENT
                                                : dev.remotemedia.rtc.datachannel.DtlsRole.SERVER);
     }
 
-    /** Starts the DTLS handshake; called once ICE is connected. */
-    void start() {
-        if (!started && !closed) {
-            started = true;
-            logger.debug("{}: DTLS start", core);
-            dtlsState = RTCDtlsTransportState.CONNECTING;
-            dtls.start();
+    /**
+     * DTLS is up: RFC 8841 §10.2 / RFC 8261: both sides open the association; SCTP settles the
+     * crossing INITs (RFC 9260 §5.2.4).
+     */
+    void connect() {
+        if (!connected && !closed) {
+            connected = true;
+            sctp.connect();
+            pump();
         }
     }
 
-    void handleDatagram(byte[] buf, int off, int len) {
-        if (!closed) {
-            dtls.handleDatagram(buf, off, len);
-        }
-    }
-
-    RTCDtlsTransportState dtlsState() {
-        return dtlsState;
-    }
-
-    // ---- DTLS ---------------------------------------------------------------------------------------
-
-    @Override
-    public void onConnected(DtlsConnectionInfo info) {
-        if (closed) {
-            return;
-        }
-        logger.debug("{}: DTLS connected ({})", core, info.cipherSuite());
-        dtlsState = RTCDtlsTransportState.CONNECTED;
-        core.updateAggregateStates();
-        // RFC 8841 §10.2 / RFC 8261: both sides open the association once DTLS is up; SCTP settles
-        // the crossing INITs (RFC 9260 §5.2.4).
-        sctp.connect();
-        pump();
-    }
-
-    @Override
-    public void onData(byte[] buf, int off, int len) {
+    /** A DTLS application record: an SCTP packet. */
+    void handlePacket(byte[] buf, int off, int len) {
         if (!closed) {
             sctp.handleInput(buf, off, len);
             pump();
         }
     }
 
-    @Override
-    public void onClosed() {
-        if (!closed) {
-            dtlsState = RTCDtlsTransportState.CLOSED;
-            closeAllChannels();
-            core.updateAggregateStates();
-        }
+    long nextDeadlineNanos() {
+        return closed ? Long.MAX_VALUE : sctp.nextDeadlineNanos();
     }
 
-    @Override
-    public void onFailed(RemoteMediaException error) {
+    void advanceTime(long nowNanos) {
         if (!closed) {
-            logger.info("{}: DTLS failed: {}", core, error.getMessage());
-            dtlsState = RTCDtlsTransportState.FAILED;
-            closeAllChannels();
-            core.updateAggregateStates();
+            sctp.advanceTime(nowNanos);
+            pump();
         }
     }
 
@@ -172,6 +114,9 @@ final class SecureTransport implements DtlsListener {
                                          : channels.sendText(sctpChannel.id(), new String(data, StandardCharsets.UTF_8));
         if (status != SendStatus.OK) {
             Callbacks.fire(channel.onError, "send failed: " + status, "error");
+        } else {
+            channel.messagesSent.incrementAndGet();
+            channel.bytesSent.addAndGet(data.length);
         }
         pump();
     }
@@ -199,7 +144,7 @@ final class SecureTransport implements DtlsListener {
         for (SctpEvent event; (event = sctp.pollEvent()) != null; ) {
             if (event instanceof SctpEvent.SendPacket) {
                 final byte[] packet = ((SctpEvent.SendPacket) event).packet();
-                dtls.send(packet, 0, packet.length);
+                driver.sendDtls(packet, 0, packet.length);
             } else {
                 if (event instanceof SctpEvent.Aborted) {
                     logger.info("{}: SCTP association aborted: {}", core, ((SctpEvent.Aborted) event).reason());
@@ -216,7 +161,7 @@ final class SecureTransport implements DtlsListener {
                 channel.setQueuedInSctp(channels.bufferedAmount(sctpChannel.id()));
             }
         }
-        armTimer();
+        driver.armTimer();
     }
 
     private void deliver(DataChannelEvent event) {
@@ -233,6 +178,7 @@ final class SecureTransport implements DtlsListener {
         } else if (event instanceof DataChannelEvent.Opened) {
             final RTCDataChannel channel = byId.get(((DataChannelEvent.Opened) event).channel().id());
             if (channel != null) {
+                channelsOpened++;
                 channel.setReadyState(RTCDataChannelState.OPEN);
                 Callbacks.fire(channel.onOpen, "open");
             }
@@ -240,6 +186,8 @@ final class SecureTransport implements DtlsListener {
             final DataChannelEvent.Message message = (DataChannelEvent.Message) event;
             final RTCDataChannel channel = byId.get(message.channelId());
             if (channel != null) {
+                channel.messagesReceived.incrementAndGet();
+                channel.bytesReceived.addAndGet(message.data().length);
                 Callbacks.fire(channel.onMessage, new RTCDataChannelMessage(message.binary(), message.data()), "message");
             }
         } else if (event instanceof DataChannelEvent.BufferedAmountLow) {
@@ -256,6 +204,7 @@ final class SecureTransport implements DtlsListener {
         } else if (event instanceof DataChannelEvent.Closed) {
             final RTCDataChannel channel = byId.remove(((DataChannelEvent.Closed) event).channelId());
             if (channel != null) {
+                channelsClosed++;
                 channel.setReadyState(RTCDataChannelState.CLOSED);
                 channel.setQueuedInSctp(0);
                 Callbacks.fire(channel.onClose, "close");
@@ -265,34 +214,12 @@ final class SecureTransport implements DtlsListener {
         }
     }
 
-    /**
-     * Makes the loop wake up by SCTP's next deadline. A wake-up already set for that time or earlier
-     * is kept: it finds nothing due and re-arms for the later deadline. Under load the
-     * retransmission timer moves later with every SACK; cancelling and scheduling a loop task for
-     * each cost about 4 % of the CPU in the Java↔Java throughput benchmark.
-     */
-    private void armTimer() {
-        final long deadline = closed ? Long.MAX_VALUE : sctp.nextDeadlineNanos();
-        if (deadline == Long.MAX_VALUE || (timer != null && timerDeadlineNanos <= deadline)) {
-            return;
-        }
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        timerDeadlineNanos = deadline;
-        timer = loop.schedule(deadline - CLOCK.nowNanos(), this::onTimer);
+    /** The open and closing channels, for stats. */
+    java.util.Collection<RTCDataChannel> channels() {
+        return byId.values();
     }
 
-    private void onTimer() {
-        timer = null;
-        timerDeadlineNanos = Long.MAX_VALUE;
-        if (!closed) {
-            sctp.advanceTime(CLOCK.nowNanos());
-            pump();
-        }
-    }
-
-    private void closeAllChannels() {
+    void closeAllChannels() {
         for (RTCDataChannel channel : List.copyOf(byId.values())) {
             if (channel.readyState() != RTCDataChannelState.CLOSED) {
                 channel.setReadyState(RTCDataChannelState.CLOSED);
@@ -303,17 +230,17 @@ final class SecureTransport implements DtlsListener {
         byId.clear();
     }
 
-    /** Aborts the association, says close_notify, and frees the timer. No callbacks run. */
-    void close() {
+    /** Aborts the association (its ABORT goes out while DTLS still runs). No callbacks run. */
+    void close(boolean dtlsConnected) {
         if (closed) {
             return;
         }
-        if (dtlsState == RTCDtlsTransportState.CONNECTED) {
+        if (dtlsConnected && connected) {
             sctp.abort("the peer connection was closed");
             for (SctpEvent event; (event = sctp.pollEvent()) != null; ) {
                 if (event instanceof SctpEvent.SendPacket) {
                     final byte[] packet = ((SctpEvent.SendPacket) event).packet();
-                    dtls.send(packet, 0, packet.length);
+                    driver.sendDtls(packet, 0, packet.length);
                 }
             }
         }
@@ -323,10 +250,5 @@ final class SecureTransport implements DtlsListener {
             channel.setQueuedInSctp(0);
         }
         byId.clear();
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        dtls.close();
-        dtlsState = RTCDtlsTransportState.CLOSED;
     }
 }

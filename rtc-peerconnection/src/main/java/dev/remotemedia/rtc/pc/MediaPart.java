@@ -1,0 +1,355 @@
+package dev.remotemedia.rtc.pc;
+
+import dev.remotemedia.rtc.common.ByteView;
+import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.common.TimeSource;
+import dev.remotemedia.rtc.media.NtpTime;
+import dev.remotemedia.rtc.media.ReceiveStatistics;
+import dev.remotemedia.rtc.media.RtcpReportInterval;
+import dev.remotemedia.rtc.media.SendStatistics;
+import dev.remotemedia.rtc.rtcp.Goodbye;
+import dev.remotemedia.rtc.rtcp.GenericNack;
+import dev.remotemedia.rtc.rtcp.PictureLossIndication;
+import dev.remotemedia.rtc.rtcp.ReceiverReport;
+import dev.remotemedia.rtc.rtcp.ReportBlock;
+import dev.remotemedia.rtc.rtcp.RtcpCompound;
+import dev.remotemedia.rtc.rtcp.RtcpPacket;
+import dev.remotemedia.rtc.rtcp.SenderReport;
+import dev.remotemedia.rtc.rtcp.SourceDescription;
+import dev.remotemedia.rtc.rtp.HeaderExtension;
+import dev.remotemedia.rtc.rtp.ParseResult;
+import dev.remotemedia.rtc.rtp.RtpHeader;
+import dev.remotemedia.rtc.rtp.RtpPacket;
+import dev.remotemedia.rtc.transport.dtls.DtlsConnectionInfo;
+import dev.remotemedia.rtc.transport.srtp.SrtpSession;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RTP and RTCP of the connection's bundled transport, above SRTP: sends the senders' packets,
+ * routes received packets to receivers by SSRC (from {@code a=ssrc}, else the {@code mid} header
+ * extension, RFC 8843 §9.2), keeps RFC 3550 statistics per stream and sends SR/RR with SDES CNAME
+ * at RFC 3550 intervals, and BYE on close. What cannot be used is dropped and counted in
+ * {@link MediaCounters}, never thrown. Runs only on the loop.
+ */
+final class MediaPart {
+    private static final Logger logger = LoggerFactory.getLogger(MediaPart.class);
+    /** Room for the largest packet we send plus the SRTP tag. */
+    private static final int MAX_PACKET = 1500;
+
+    private final ConnectionCore core;
+    private final TransportDriver driver;
+    private final TimeSource clock;
+    /** Wall clock (Unix nanos) minus the injected clock, fixed once: NTP times in RTCP. */
+    private final long wallOffsetNanos;
+    private final RtcpReportInterval reportInterval = new RtcpReportInterval(RtcpReportInterval.DEFAULT_INTERVAL_NANOS,
+                                                                             new SplittableRandom());
+    private final byte[] sendBuffer = new byte[MAX_PACKET + SrtpSession.MAX_OVERHEAD];
+    private final Map<String, NegotiatedMedia> byMid = new HashMap<>();
+    private final Map<Long, NegotiatedMedia> byRemoteSsrc = new HashMap<>();
+    private final Map<Long, ReceiveStatistics> receiveStats = new HashMap<>();
+    private final Map<Long, SendStatistics> sendStats = new HashMap<>();
+    private final MediaCounters counters;
+    private @Nullable SrtpSession srtp;
+    private boolean closed;
+
+    MediaPart(ConnectionCore core, TransportDriver driver, TimeSource clock) {
+        this.core = core;
+        this.driver = driver;
+        this.clock = clock;
+        this.counters = core.mediaCounters;
+        wallOffsetNanos = System.currentTimeMillis() * 1_000_000L - clock.nowNanos();
+    }
+
+    /** Takes what the latest offer/answer settled; streams of earlier negotiations stay known. */
+    void configure(List<NegotiatedMedia> negotiated) {
+        for (NegotiatedMedia media : negotiated) {
+            byMid.put(media.mid(), media);
+            for (long ssrc : media.remoteSsrcs()) {
+                byRemoteSsrc.put(ssrc, media);
+            }
+            media.transceiver().sender().bind(media);
+            media.transceiver().receiver().bind(media);
+        }
+    }
+
+    /** DTLS is up: SRTP keys come from its exporter (RFC 5764 §4.2). */
+    void keyed(DtlsConnectionInfo info) {
+        if (srtp != null || closed) {
+            return;
+        }
+        if (info.srtp() == null) {
+            logger.info("{}: DTLS negotiated no SRTP profile: media cannot flow", core);
+            return;
+        }
+        srtp = SrtpSession.create(info.srtp());
+        core.srtpSession = srtp;
+        reportInterval.start(clock.nowNanos());
+        driver.armTimer();
+    }
+
+    boolean isKeyed() {
+        return srtp != null;
+    }
+
+    long nextDeadlineNanos() {
+        return closed || srtp == null ? Long.MAX_VALUE : reportInterval.nextDeadlineNanos();
+    }
+
+    void advanceTime(long nowNanos) {
+        if (!closed && srtp != null && reportInterval.due(nowNanos)) {
+            sendReports(nowNanos, false);
+        }
+    }
+
+    // ---- Receiving ----------------------------------------------------------------------------------
+
+    /** An SRTP or SRTCP datagram (RFC 5761 §4 tells them apart); decrypted in place. */
+    void handleSrtp(byte[] buf, int off, int len) {
+        final SrtpSession session = srtp;
+        if (session == null || closed) {
+            return;
+        }
+        if (RtpHeader.isRtcp(buf, off, len)) {
+            final int plain = session.unprotectRtcp(buf, off, len);
+            if (plain >= 0) {
+                handleRtcp(buf, off, plain);
+            }
+            return;
+        }
+        final int plain = session.unprotectRtp(buf, off, len);
+        if (plain < 0) {
+            return; // counted by the session's SrtpStats
+        }
+        final ParseResult<RtpPacket> parsed = RtpPacket.parse(buf, off, plain);
+        if (!(parsed instanceof ParseResult.Ok<RtpPacket> ok)) {
+            counters.rtpMalformed.incrementAndGet();
+            return;
+        }
+        final RtpPacket packet = ok.value();
+        final NegotiatedMedia media = route(packet);
+        if (media == null) {
+            counters.unknownSsrc.incrementAndGet();
+            return;
+        }
+        if (packet.payloadType() != media.payloadType()) {
+            counters.unknownPayloadType.incrementAndGet();
+            return;
+        }
+        final long now = clock.nowNanos();
+        receiveStats.computeIfAbsent(packet.ssrc(), ssrc -> new ReceiveStatistics(ssrc, 48_000))
+                    .onPacket(packet.sequenceNumber(), packet.timestamp(), now, packet.payload().length(),
+                              plain - packet.payload().length());
+        media.transceiver().receiver().deliver(packet, now);
+    }
+
+    /** The m-line of a received packet: by SSRC, else by its mid extension (learning the SSRC). */
+    private @Nullable NegotiatedMedia route(RtpPacket packet) {
+        final NegotiatedMedia known = byRemoteSsrc.get(packet.ssrc());
+        if (known != null) {
+            return known;
+        }
+        for (NegotiatedMedia media : byMid.values()) {
+            final int id = media.extensionId(Jsep.EXT_MID);
+            final ByteView mid = id == 0 ? null : packet.extension(id);
+            if (mid != null && media.mid().equals(text(mid)) && media.direction().receives()) {
+                byRemoteSsrc.put(packet.ssrc(), media);
+                return media;
+            }
+        }
+        return null;
+    }
+
+    private void handleRtcp(byte[] buf, int off, int len) {
+        final ParseResult<List<RtcpPacket>> parsed = RtcpCompound.parse(buf, off, len);
+        if (!(parsed instanceof ParseResult.Ok<List<RtcpPacket>> ok)) {
+            counters.rtcpMalformed.incrementAndGet();
+            return;
+        }
+        final long now = clock.nowNanos();
+        final long ntpNow = ntp(now);
+        for (RtcpPacket packet : ok.value()) {
+            if (packet instanceof SenderReport sr) {
+                final ReceiveStatistics stats = receiveStats.get(sr.senderSsrc());
+                if (stats != null) {
+                    stats.onSenderReport(sr.ntpTimestamp(), sr.rtpTimestamp(), sr.packetCount(), sr.octetCount(), now);
+                    final NegotiatedMedia media = byRemoteSsrc.get(sr.senderSsrc());
+                    if (media != null) {
+                        media.transceiver().receiver().onSenderReport(sr.ntpTimestamp(), sr.rtpTimestamp());
+                    }
+                }
+                reportBlocks(sr.reportBlocks(), ntpNow);
+            } else if (packet instanceof ReceiverReport rr) {
+                reportBlocks(rr.reportBlocks(), ntpNow);
+            } else if (packet instanceof Goodbye bye) {
+                for (long ssrc : bye.ssrcs()) {
+                    final NegotiatedMedia media = byRemoteSsrc.get(ssrc);
+                    if (media != null) {
+                        media.transceiver().receiver().onGoodbye();
+                    }
+                }
+            } else if (packet instanceof GenericNack) {
+                counters.nacksReceived.incrementAndGet(); // audio negotiates no NACK: nothing to resend
+            } else if (packet instanceof PictureLossIndication) {
+                counters.plisReceived.incrementAndGet();
+            }
+        }
+    }
+
+    private void reportBlocks(List<ReportBlock> blocks, long ntpNow) {
+        for (ReportBlock block : blocks) {
+            final SendStatistics stats = sendStats.get(block.ssrc());
+            if (stats != null) {
+                stats.onReportBlock(block, ntpNow);
+            }
+        }
+    }
+
+    // ---- Sending ------------------------------------------------------------------------------------
+
+    /**
+     * Sends {@code packet} on {@code media}'s m-line with its SSRC, payload type and mid extension;
+     * returns whether it went out (false before SRTP keys, when not sending, or too large).
+     */
+    boolean send(NegotiatedMedia media, RtpPacket packet) {
+        final SrtpSession session = srtp;
+        if (session == null || closed || !media.direction().sends()) {
+            return false;
+        }
+        final RTCRtpSender sender = media.transceiver().sender();
+        final RtpPacket.Builder builder = packet.toBuilder().ssrc(sender.ssrc()).payloadType(media.payloadType());
+        final int midId = media.extensionId(Jsep.EXT_MID);
+        if (midId != 0) {
+            builder.extension(HeaderExtension.of(midId, media.mid().getBytes(StandardCharsets.US_ASCII)));
+        }
+        final RtpPacket out = builder.build();
+        final int size = out.serializedSize();
+        if (size > MAX_PACKET) {
+            counters.sendTooLarge.incrementAndGet();
+            return false;
+        }
+        out.serializeTo(sendBuffer, 0);
+        final int protectedLength = session.protectRtp(sendBuffer, 0, size);
+        if (protectedLength < 0 || !driver.sendRaw(sendBuffer, 0, protectedLength)) {
+            return false;
+        }
+        final long now = clock.nowNanos();
+        sendStats.computeIfAbsent(sender.ssrc(), ssrc -> new SendStatistics(ssrc, 48_000))
+                 .onPacketSent(out.timestamp(), out.payload().length(), size - out.payload().length(), now);
+        return true;
+    }
+
+    /** RFC 3550 §6.4: an SR per sending stream (blocks in the first), else an RR; SDES CNAME; BYE at the end. */
+    private void sendReports(long nowNanos, boolean goodbye) {
+        final List<ReportBlock> blocks = new ArrayList<>();
+        for (ReceiveStatistics stats : receiveStats.values()) {
+            final ReportBlock block = stats.report(nowNanos);
+            if (block != null && blocks.size() < 31) {
+                blocks.add(block);
+            }
+        }
+        final List<RtcpPacket> compound = new ArrayList<>();
+        final long ntpNow = ntp(nowNanos);
+        long reporter = 0;
+        for (SendStatistics stats : sendStats.values()) {
+            if (stats.hasSent()) {
+                compound.add(new SenderReport(stats.ssrc(), ntpNow, stats.rtpTimestampAt(nowNanos), stats.packetsSent(),
+                                              stats.bytesSent(), compound.isEmpty() ? blocks : List.of()));
+                reporter = reporter == 0 ? stats.ssrc() : reporter;
+            }
+        }
+        if (compound.isEmpty()) {
+            reporter = anyLocalSsrc();
+            if (reporter == 0 || (blocks.isEmpty() && !goodbye)) {
+                return;
+            }
+            compound.add(new ReceiverReport(reporter, blocks));
+        }
+        compound.add(SourceDescription.ofCname(reporter, core.cname()));
+        if (goodbye) {
+            final List<Long> ssrcs = new ArrayList<>(sendStats.keySet());
+            if (ssrcs.isEmpty()) {
+                ssrcs.add(reporter);
+            }
+            compound.add(Goodbye.of(ssrcs, "the peer connection was closed"));
+        }
+        sendRtcp(compound);
+    }
+
+    private long anyLocalSsrc() {
+        for (NegotiatedMedia media : byMid.values()) {
+            return media.transceiver().sender().ssrc();
+        }
+        return 0;
+    }
+
+    private void sendRtcp(List<RtcpPacket> compound) {
+        final SrtpSession session = srtp;
+        final int size = RtcpCompound.serializedSize(compound);
+        if (session == null || size > MAX_PACKET) {
+            return;
+        }
+        RtcpCompound.serializeTo(compound, sendBuffer, 0);
+        final int protectedLength = session.protectRtcp(sendBuffer, 0, size);
+        if (protectedLength >= 0) {
+            driver.sendRaw(sendBuffer, 0, protectedLength);
+        }
+    }
+
+    private long ntp(long nowNanos) {
+        return NtpTime.fromUnixNanos(wallOffsetNanos + nowNanos);
+    }
+
+    /** The wall-clock time (Unix nanos) of a reading of the injected clock. */
+    long wallClockNanos(long nowNanos) {
+        return wallOffsetNanos + nowNanos;
+    }
+
+    // ---- Stats and close ----------------------------------------------------------------------------
+
+    @Nullable ReceiveStatistics receiveStatistics(long ssrc) {
+        return receiveStats.get(ssrc);
+    }
+
+    @Nullable SendStatistics sendStatistics(long ssrc) {
+        return sendStats.get(ssrc);
+    }
+
+    /** Whether packets of remote SSRC {@code ssrc} go to {@code media}'s m-line. */
+    boolean routesTo(long ssrc, NegotiatedMedia media) {
+        final NegotiatedMedia routed = byRemoteSsrc.get(ssrc);
+        return routed != null && routed.mid().equals(media.mid());
+    }
+
+    Map<Long, ReceiveStatistics> receiveStatistics() {
+        return receiveStats;
+    }
+
+    /** Sends BYE for our streams while DTLS still runs, then stops. */
+    void close(boolean dtlsConnected) {
+        if (closed) {
+            return;
+        }
+        if (dtlsConnected && srtp != null && !byMid.isEmpty()) {
+            sendReports(clock.nowNanos(), true);
+        }
+        closed = true;
+        if (srtp != null) {
+            srtp.close();
+        }
+    }
+
+    private static String text(ByteView view) {
+        final byte[] bytes = new byte[view.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) view.getUint8(i);
+        }
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.remotemedia.rtc.pc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.rtp.RtpPacket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * W3C {@code RTCRtpReceiver} (§5.3): receives one remote track on its transceiver's m-line. Besides
+ * the W3C API it gives the track's RTP packets as they arrive, decrypted and routed (what an SFU
+ * forwards without decoding).
+ */
+public final class RTCRtpReceiver {
+    private final RTCRtpTransceiver transceiver;
+    private final MediaStreamTrack track;
+    private final List<Consumer<RtpPacket>> rtpListeners = new CopyOnWriteArrayList<>();
+    private volatile @Nullable NegotiatedMedia negotiated;
+    /** The last sender report's NTP time (64-bit) and the RTP timestamp it maps, once one came. */
+    private volatile long srNtp;
+    private volatile long srRtpTimestamp;
+
+    RTCRtpReceiver(RTCRtpTransceiver transceiver, MediaStreamTrack track) {
+        this.transceiver = transceiver;
+        this.track = track;
+    }
+
+    /** The remote track; it exists from the start and delivers once media arrives. */
+    public MediaStreamTrack track() {
+        return track;
+    }
+
+    /**
+     * Adds a listener for the track's RTP packets. It runs on the connection's loop, in arrival
+     * order (no jitter buffer), for every packet that passed SRTP and routing; the packet's payload
+     * is valid during the call only (copy what you keep). Several listeners may be added.
+     */
+    public void addRtpListener(Consumer<RtpPacket> listener) {
+        rtpListeners.add(requireNonNull(listener, "listener"));
+    }
+
+    public void removeRtpListener(Consumer<RtpPacket> listener) {
+        rtpListeners.remove(listener);
+    }
+
+    /** The negotiated payload type of this receiver's m-line, or -1 before negotiation. */
+    public int payloadType() {
+        final NegotiatedMedia media = negotiated;
+        return media == null ? -1 : media.payloadType();
+    }
+
+    RTCRtpTransceiver transceiver() {
+        return transceiver;
+    }
+
+    void bind(NegotiatedMedia media) {
+        negotiated = media;
+    }
+
+    /** On the loop: a packet of this receiver's m-line arrived at {@code nowNanos}. */
+    void deliver(RtpPacket packet, long nowNanos) {
+        for (Consumer<RtpPacket> listener : rtpListeners) {
+            Callbacks.fire(listener, packet, "rtp");
+        }
+        track.deliverRtp(packet, nowNanos, this);
+    }
+
+    void onSenderReport(long ntpTimestamp, long rtpTimestamp) {
+        srRtpTimestamp = rtpTimestamp;
+        srNtp = ntpTimestamp;
+    }
+
+    /**
+     * The wall-clock time (Unix nanos) the sender's clock gave RTP timestamp {@code rtpTimestamp},
+     * from its last sender report (RFC 3550 §6.4.1), or -1 before one arrived.
+     */
+    long wallClockNanosOf(long rtpTimestamp, int clockRate) {
+        final long ntp = srNtp;
+        if (ntp == 0) {
+            return -1;
+        }
+        final long deltaUnits = (int) ((rtpTimestamp - srRtpTimestamp) & 0xFFFF_FFFFL); // signed 32-bit distance
+        return dev.remotemedia.rtc.media.NtpTime.toUnixNanos(ntp) + deltaUnits * 1_000_000_000L / clockRate;
+    }
+
+    void onGoodbye() {
+        track.endRemote();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.remotemedia.rtc.pc;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.rtp.RtpPacket;
+
+/**
+ * W3C {@code RTCRtpSender} (§5.2): sends one local track, or nothing, on its transceiver's m-line.
+ * Besides the W3C API it sends RTP packets the application made itself ({@link #writeRtp}), as an
+ * SFU forwards without decoding.
+ */
+public final class RTCRtpSender {
+    private final ConnectionCore core;
+    private final RTCRtpTransceiver transceiver;
+    private final long ssrc;
+    private volatile @Nullable MediaStreamTrack track;
+    private volatile @Nullable NegotiatedMedia negotiated;
+
+    RTCRtpSender(ConnectionCore core, RTCRtpTransceiver transceiver, @Nullable MediaStreamTrack track, long ssrc) {
+        this.core = core;
+        this.transceiver = transceiver;
+        this.ssrc = ssrc;
+        setTrack(track);
+    }
+
+    /** The track being sent, or {@code null}. */
+    public @Nullable MediaStreamTrack track() {
+        return track;
+    }
+
+    /** The SSRC this sender's packets carry ({@code a=ssrc} in our descriptions). */
+    public long ssrc() {
+        return ssrc;
+    }
+
+    /** The negotiated payload type of this sender's m-line, or -1 before negotiation. */
+    public int payloadType() {
+        final NegotiatedMedia media = negotiated;
+        return media == null ? -1 : media.payloadType();
+    }
+
+    /**
+     * Sends {@code track} instead of the current one, without renegotiation (W3C §5.2).
+     *
+     * @throws IllegalArgumentException if its kind differs from the transceiver's
+     */
+    public void replaceTrack(@Nullable MediaStreamTrack track) {
+        if (track != null && track.kind() != transceiver.kind()) {
+            throw new IllegalArgumentException("TypeError: track: " + track.kind().w3cName() + " (expected: "
+                                               + transceiver.kind().w3cName() + ')');
+        }
+        if (transceiver.isStopped()) {
+            throw new IllegalStateException("InvalidStateError: the transceiver is stopped");
+        }
+        setTrack(track);
+    }
+
+    /**
+     * Sends an RTP packet the caller made (encoded media: an SFU's forwarded packet, a file's), on
+     * the connection's loop. The connection sets this sender's SSRC, the negotiated payload type and
+     * the mid header extension; sequence number, timestamp, marker and payload are the caller's.
+     * Packets written before the connection is up, or while the m-line does not send, are dropped.
+     * Do not write packets to a sender whose track also sends decoded audio: their numbering would
+     * clash.
+     */
+    public void writeRtp(RtpPacket packet) {
+        requireNonNull(packet, "packet");
+        core.post(() -> sendOnLoop(packet));
+    }
+
+    /** On the loop: sends {@code packet}, returning whether it went out. */
+    boolean sendOnLoop(RtpPacket packet) {
+        final NegotiatedMedia media = negotiated;
+        final MediaPart part = core.media();
+        return media != null && part != null && part.send(media, packet);
+    }
+
+    void setTrack(@Nullable MediaStreamTrack track) {
+        final MediaStreamTrack previous = this.track;
+        if (previous != null && previous != track) {
+            previous.detach(this);
+        }
+        this.track = track;
+        if (track != null) {
+            track.attach(this);
+        }
+    }
+
+    RTCRtpTransceiver transceiver() {
+        return transceiver;
+    }
+
+    ConnectionCore core() {
+        return core;
+    }
+
+    void bind(NegotiatedMedia media) {
+        negotiated = media;
+    }
+
+    @Nullable NegotiatedMedia negotiated() {
+        return negotiated;
+    }
+}
