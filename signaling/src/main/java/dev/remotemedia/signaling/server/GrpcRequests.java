@@ -94,7 +94,16 @@ final class GrpcRequests {
         return fields.isEmpty() ? "" : " (unknown field numbers " + fields + ')';
     }
 
+    /** Announces for {@code session}; a refusal fails the future (never throws). */
     CompletableFuture<AckResponse> announce(PeerSession session, AnnounceRequest announce) {
+        try {
+            return announceOrThrow(session, announce);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<AckResponse> announceOrThrow(PeerSession session, AnnounceRequest announce) {
         final String token = announce.getAuthToken().isEmpty() ? null : announce.getAuthToken();
         return hub.announce(session, announce.getPeerId(), ProtoMapping.capabilities(announce.getCapabilities()),
                             ProtoMapping.userData(announce.getMetadataMap()), token)

@@ -116,73 +116,19 @@ final class SignalStream implements StreamObserver<GrpcSignalingServer.Inbound> 
         }
     }
 
-    /** The hub's events as notifications on a Signal or Join stream. */
-    static final class Link implements PeerLink {
+    /** The hub's events as notifications on this stream. */
+    static final class Link extends GrpcNotificationLink {
         private final GrpcOutbox outbox;
-        private final String remote;
         private volatile @Nullable Runnable abort;
 
         Link(GrpcOutbox outbox, String remote) {
+            super(remote);
             this.outbox = outbox;
-            this.remote = remote;
-        }
-
-        private void notify(Notification.Builder notification) {
-            outbox.send(SignalingResponse.newBuilder().setNotification(notification).build());
         }
 
         @Override
-        public void peerJoined(AnnouncedPeer peer) {
-            notify(Notification.newBuilder().setPeerJoined(
-                    PeerJoinedNotification.newBuilder().setPeer(ProtoMapping.peerInfo(peer))));
-        }
-
-        @Override
-        public void peerLeft(String peerId, String reason) {
-            notify(Notification.newBuilder().setPeerLeft(
-                    PeerLeftNotification.newBuilder().setPeerId(peerId).setReason(reason)));
-        }
-
-        @Override
-        public void offer(Offer offer, @Nullable String relayId) {
-            notify(Notification.newBuilder().setOffer(
-                    OfferNotification.newBuilder().setFromPeerId(offer.from()).setSdp(offer.sdp()).setType("offer")));
-        }
-
-        @Override
-        public void answer(Answer answer) {
-            notify(Notification.newBuilder().setAnswer(
-                    AnswerNotification.newBuilder().setFromPeerId(answer.from()).setSdp(answer.sdp())
-                                      .setType("answer")));
-        }
-
-        @Override
-        public void iceCandidate(IceCandidate c) {
-            final IceCandidateNotification.Builder n = IceCandidateNotification.newBuilder()
-                    .setFromPeerId(c.from()).setCandidate(c.candidate());
-            if (c.sdpMid() != null) {
-                n.setSdpMid(c.sdpMid());
-            }
-            if (c.sdpMLineIndex() != null) {
-                n.setSdpMlineIndex(c.sdpMLineIndex());
-            }
-            if (c.userFragment() != null) {
-                n.setUsernameFragment(c.userFragment());
-            }
-            notify(Notification.newBuilder().setIceCandidate(n));
-        }
-
-        @Override
-        public void stateChanged(StateChange change) {
-            notify(Notification.newBuilder().setStateChanged(StateChangeNotification.newBuilder()
-                    .setFromPeerId(change.from()).setState(ProtoMapping.peerState(change.connectionState()))));
-        }
-
-        /** The proto has no hang-up notification: the peer's connection with {@code from} is disconnected. */
-        @Override
-        public void disconnect(String from, String to, String reason) {
-            notify(Notification.newBuilder().setStateChanged(StateChangeNotification.newBuilder()
-                    .setFromPeerId(from).setState(PeerState.PEER_STATE_DISCONNECTED)));
+        void deliver(SignalingResponse notification) {
+            outbox.send(notification);
         }
 
         @Override
@@ -196,11 +142,6 @@ final class SignalStream implements StreamObserver<GrpcSignalingServer.Inbound> 
 
         void onAbort(Runnable abort) {
             this.abort = abort;
-        }
-
-        @Override
-        public String remote() {
-            return remote;
         }
     }
 }

@@ -62,6 +62,8 @@ public final class SignalingServer implements AutoCloseable {
     public static final Duration DEFAULT_RELAY_TIMEOUT = Duration.ofSeconds(30);
     /** What may wait to be sent to one client before it counts as not reading and is dropped. */
     public static final long DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+    /** Where {@link #grpcWebService()} is mounted: the gRPC path of the service. */
+    public static final String GRPC_WEB_PATH_PREFIX = GrpcWebService.PATH_PREFIX;
 
     private final SignalingHub hub;
     private final JsonRpcSignaling jsonRpc;
@@ -76,6 +78,7 @@ public final class SignalingServer implements AutoCloseable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong droppedSlowClients = new AtomicLong();
     private final HttpService service;
+    private final GrpcWebService grpcWeb;
 
     private SignalingServer(Builder b) {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -99,6 +102,7 @@ public final class SignalingServer implements AutoCloseable {
                 .aggregateContinuation(true)
                 .allowedOrigins("*") // checked below, where the Host header is known, and absent Origin allowed
                 .build();
+        grpcWeb = new GrpcWebService(this);
         service = webSocket.decorate((delegate, ctx, req) -> {
             final String origin = req.headers().get(HttpHeaderNames.ORIGIN);
             if (!origins.allows(origin, req.authority(), ctx.sessionProtocol().isTls())) {
@@ -134,6 +138,10 @@ public final class SignalingServer implements AutoCloseable {
         return droppedSlowClients;
     }
 
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
     OriginPolicy origins() {
         return origins;
     }
@@ -156,6 +164,15 @@ public final class SignalingServer implements AutoCloseable {
 
     TimeSource timeSource() {
         return time;
+    }
+
+    /**
+     * gRPC-Web {@code Join} and {@code Send} (DESIGN.md §5.2) on this server's hub, with CORS for
+     * the allowed origins: mount it under {@link #GRPC_WEB_PATH_PREFIX}
+     * ({@code serviceUnder(GRPC_WEB_PATH_PREFIX, signaling.grpcWebService())}).
+     */
+    public HttpService grpcWebService() {
+        return grpcWeb;
     }
 
     /** The number of announced peers. */
@@ -185,6 +202,7 @@ public final class SignalingServer implements AutoCloseable {
     @Override
     public void close() {
         connections.forEach(c -> c.close(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server shutting down"));
+        grpcWeb.closeAll();
         scheduler.shutdownNow();
     }
 

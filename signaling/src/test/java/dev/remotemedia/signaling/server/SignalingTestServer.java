@@ -3,7 +3,7 @@ package dev.remotemedia.signaling.server;
 import com.linecorp.armeria.server.Server;
 import java.util.function.Consumer;
 
-/** An Armeria server on 127.0.0.1 and a free port with the signaling service at {@code /ws}. */
+/** An Armeria server on 127.0.0.1 and a free port with the signaling service at {@code /ws} and gRPC-Web. */
 final class SignalingTestServer implements AutoCloseable {
     final SignalingServer signaling;
     final Server server;
@@ -12,7 +12,8 @@ final class SignalingTestServer implements AutoCloseable {
         this.signaling = signaling;
         server = Server.builder().http(new java.net.InetSocketAddress("127.0.0.1", port))
                        .gracefulShutdownTimeout(java.time.Duration.ZERO, java.time.Duration.ZERO)
-                       .service("/ws", signaling.service()).build();
+                       .service("/ws", signaling.service())
+                       .serviceUnder(SignalingServer.GRPC_WEB_PATH_PREFIX, signaling.grpcWebService()).build();
         server.start().join();
     }
 
