@@ -30,5 +30,10 @@ class AesChoiceTest {
     @Test
     void theChoiceIsMadeOnceAndReported() {
         assertThat(AesChoice.apply()).isIn("OpenSSL", "SunJCE").isSameAs(AesChoice.apply());
+        // jitsi-srtp finds the choice made for every transformation its contexts use: no benchmark
+        // of every provider (seconds of CPU) at the first cipher.
+        for (String transformation : AesChoice.TRANSFORMATIONS) {
+            assertThat(AesChoice.isSeeded(transformation)).as(transformation).isTrue();
+        }
     }
 }
