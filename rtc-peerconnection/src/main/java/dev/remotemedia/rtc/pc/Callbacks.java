@@ -25,6 +25,12 @@ final class Callbacks {
         }
     }
 
+    static <T> void fireAll(java.util.List<? extends Consumer<? super T>> listeners, T value, String what) {
+        for (Consumer<? super T> listener : listeners) {
+            fire(listener, value, what);
+        }
+    }
+
     static void fire(@Nullable Runnable callback, String what) {
         if (callback == null) {
             return;

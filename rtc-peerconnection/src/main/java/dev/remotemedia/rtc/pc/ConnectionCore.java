@@ -148,13 +148,13 @@ final class ConnectionCore {
             localType = null;
         } else {
             if (description == null || ice == null) {
-                throw new IllegalStateException("InvalidStateError: set a description made by createOffer or "
+                throw new InvalidStateError("set a description made by createOffer or "
                                                 + "createAnswer of this connection");
             }
             final MediaDescription transport = Jsep.transportSection(description);
             if (transport == null || !ice.localUfrag().equals(description.iceCredentials(transport) == null ? null
                                                               : description.iceCredentials(transport).ufrag())) {
-                throw new IllegalArgumentException("InvalidModificationError: the description is not one this "
+                throw new InvalidModificationError("the description is not one this "
                                                    + "connection created (its ICE credentials differ)");
             }
             localModel = description;
@@ -181,14 +181,13 @@ final class ConnectionCore {
         }
         final TransportParameters parameters = Jsep.remoteParameters(java.util.Objects.requireNonNull(description));
         if (remoteParameters != null && !remoteParameters.ice().equals(parameters.ice())) {
-            throw new RemoteMediaException(dev.remotemedia.rtc.common.error.ErrorCode.NOT_AVAILABLE,
-                                           "NotSupportedError: ICE restart (new ice-ufrag/ice-pwd) is not supported");
+            throw new NotSupportedError("ICE restart (new ice-ufrag/ice-pwd) is not supported");
         }
         if (type == RTCSdpType.OFFER) {
             ensureIce(false);
         }
         if (ice == null) {
-            throw new IllegalStateException("InvalidStateError: a remote answer needs a local offer first");
+            throw new InvalidStateError("a remote answer needs a local offer first");
         }
         remoteModel = description;
         remoteType = type;
@@ -216,11 +215,11 @@ final class ConnectionCore {
     void addRemoteCandidate(RTCIceCandidate candidate) {
         checkOpen();
         if (remoteParameters == null || ice == null) {
-            throw new IllegalStateException("InvalidStateError: addIceCandidate needs a remote description first");
+            throw new InvalidStateError("addIceCandidate needs a remote description first");
         }
         final String ufrag = candidate.usernameFragment();
         if (ufrag != null && !ufrag.equals(remoteParameters.ice().ufrag())) {
-            throw new IllegalArgumentException("OperationError: candidate for ufrag '" + ufrag
+            throw new OperationError("candidate for ufrag '" + ufrag
                                                + "', the remote description has '" + remoteParameters.ice().ufrag() + '\'');
         }
         if (candidate.isEndOfCandidates()) {
@@ -230,7 +229,7 @@ final class ConnectionCore {
         try {
             ice.addRemoteCandidate(candidate.candidate());
         } catch (RemoteMediaException e) {
-            throw new IllegalArgumentException("OperationError: " + e.getMessage(), e);
+            throw new OperationError("" + e.getMessage(), e);
         }
     }
 
@@ -290,7 +289,7 @@ final class ConnectionCore {
     RTCRtpTransceiver addTransceiver(MediaKind kind, @Nullable MediaStreamTrack track, RTCRtpTransceiverInit init) {
         checkOpen();
         if (kind != MediaKind.AUDIO) {
-            throw new UnsupportedOperationException("NotSupportedError: kind " + kind.w3cName()
+            throw new NotSupportedError("kind " + kind.w3cName()
                                                    + ": this stack sends and receives audio only so far");
         }
         final RTCRtpTransceiver transceiver = new RTCRtpTransceiver(this, kind, init.direction(), init.streamIds(),
@@ -308,7 +307,7 @@ final class ConnectionCore {
         checkOpen();
         for (RTCRtpTransceiver transceiver : transceivers) {
             if (transceiver.sender().track() == track) {
-                throw new IllegalArgumentException("InvalidAccessError: the track is already added");
+                throw new InvalidAccessError("the track is already added");
             }
         }
         for (RTCRtpTransceiver transceiver : transceivers) {
@@ -337,7 +336,7 @@ final class ConnectionCore {
         checkOpen();
         final RTCRtpTransceiver transceiver = sender.transceiver();
         if (!transceivers.contains(transceiver)) {
-            throw new IllegalArgumentException("InvalidAccessError: the sender is not one of this connection's");
+            throw new InvalidAccessError("the sender is not one of this connection's");
         }
         if (sender.track() == null) {
             return;
@@ -549,8 +548,9 @@ final class ConnectionCore {
         }
         transceiver.trackAnnounced = true;
         final RTCRtpReceiver receiver = transceiver.receiver();
-        Callbacks.fire(callbacks.track, new RTCTrackEvent(receiver, receiver.track(), transceiver.remoteStreamIds,
-                                                          transceiver), "track");
+        final RTCTrackEvent event = new RTCTrackEvent(receiver, receiver.track(), transceiver.remoteStreamIds, transceiver);
+        Callbacks.fire(callbacks.track, event, "track");
+        Callbacks.fireAll(callbacks.trackListeners, event, "track");
     }
 
     private String nextMid() {
@@ -628,14 +628,18 @@ final class ConnectionCore {
             if (gatheringState == RTCIceGatheringState.NEW) {
                 setGatheringState(RTCIceGatheringState.GATHERING);
             }
-            Callbacks.fire(callbacks.iceCandidate, candidateEvent(line), "icecandidate");
+            final RTCIceCandidate candidate = candidateEvent(line);
+            Callbacks.fire(callbacks.iceCandidate, candidate, "icecandidate");
+            Callbacks.fireAll(callbacks.iceCandidateListeners, candidate, "icecandidate");
         } else if (event instanceof IceEvent.GatheringComplete) {
             if (gatheringState == RTCIceGatheringState.NEW) {
                 setGatheringState(RTCIceGatheringState.GATHERING);
             }
             markEndOfLocalCandidates();
             setGatheringState(RTCIceGatheringState.COMPLETE);
-            Callbacks.fire(callbacks.iceCandidate, candidateEvent(""), "icecandidate");
+            final RTCIceCandidate end = candidateEvent("");
+            Callbacks.fire(callbacks.iceCandidate, end, "icecandidate");
+            Callbacks.fireAll(callbacks.iceCandidateListeners, end, "icecandidate");
         } else if (event instanceof IceEvent.CandidateError) {
             final IceEvent.CandidateError error = (IceEvent.CandidateError) event;
             Callbacks.fire(callbacks.iceCandidateError,
@@ -759,6 +763,7 @@ final class ConnectionCore {
 
     void announceRemoteChannel(RTCDataChannel channel) {
         Callbacks.fire(callbacks.dataChannel, channel, "datachannel");
+        Callbacks.fireAll(callbacks.dataChannelListeners, channel, "datachannel");
     }
 
     RTCDataChannel newRemoteChannel(String label, RTCDataChannelInit init) {
@@ -788,6 +793,7 @@ final class ConnectionCore {
             logger.debug("{}: connection {} -> {}", this, connectionState, nextConnection);
             connectionState = nextConnection;
             Callbacks.fire(callbacks.connectionState, nextConnection, "connectionstatechange");
+            Callbacks.fireAll(callbacks.connectionStateListeners, nextConnection, "connectionstatechange");
         }
     }
 
@@ -848,7 +854,7 @@ final class ConnectionCore {
 
     private void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("InvalidStateError: the connection is closed");
+            throw new InvalidStateError("the connection is closed");
         }
     }
 

@@ -219,25 +219,24 @@ final class Jsep {
     static TransportParameters remoteParameters(SessionDescription remote) {
         final MediaDescription transport = transportSection(remote);
         if (transport == null) {
-            throw new IllegalArgumentException(
-                    "OperationError: every media section of the description is rejected (port 0): nothing to connect");
+            throw new OperationError("every media section of the description is rejected (port 0): nothing to connect");
         }
         final String mid = transport.mid();
         if (mid == null) {
-            throw new IllegalArgumentException("OperationError: the transport's media section (m=" + transport.media()
+            throw new OperationError("the transport's media section (m=" + transport.media()
                                                + ") has no a=mid");
         }
         final IceCredentials ice = remote.iceCredentials(transport);
         if (ice == null) {
-            throw new IllegalArgumentException("OperationError: mid " + mid + ": no a=ice-ufrag/a=ice-pwd");
+            throw new OperationError("mid " + mid + ": no a=ice-ufrag/a=ice-pwd");
         }
         final List<Fingerprint> fingerprints = remote.fingerprints(transport);
         if (fingerprints.isEmpty()) {
-            throw new IllegalArgumentException("OperationError: mid " + mid + ": no a=fingerprint (DTLS needs one)");
+            throw new OperationError("mid " + mid + ": no a=fingerprint (DTLS needs one)");
         }
         final SetupRole setup = remote.setup(transport) == null ? SetupRole.ACTPASS : remote.setup(transport);
         if (setup == SetupRole.HOLDCONN) {
-            throw new IllegalArgumentException("OperationError: mid " + mid + ": a=setup:holdconn is not supported");
+            throw new OperationError("mid " + mid + ": a=setup:holdconn is not supported");
         }
         final MediaDescription data = usableData(remote);
         final int sctpPort = data == null || data.sctpPort() == null ? TransportParameters.DEFAULT_SCTP_PORT

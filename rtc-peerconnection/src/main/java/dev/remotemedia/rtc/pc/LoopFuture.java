@@ -19,8 +19,8 @@ final class LoopFuture<T> extends CompletableFuture<T> {
 
     private void checkNotOnLoop() {
         if (!isDone() && loop.inLoop()) {
-            throw new IllegalStateException(
-                    "InvalidStateError: waiting on the connection's own event loop (inside one of its callbacks) "
+            throw new InvalidStateError(
+                    "waiting on the connection's own event loop (inside one of its callbacks) "
                     + "would deadlock: chain with thenAccept/whenComplete instead of join/get");
         }
     }

@@ -88,7 +88,7 @@ public final class MediaStreamTrack {
     public void addSink(AudioSink sink) {
         requireNonNull(sink, "sink");
         if (!isRemote()) {
-            throw new IllegalStateException("InvalidStateError: sinks receive remote tracks; this track is local");
+            throw new InvalidStateError("sinks receive remote tracks; this track is local");
         }
         sinks.add(sink);
     }

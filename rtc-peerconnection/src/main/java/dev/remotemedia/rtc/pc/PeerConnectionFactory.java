@@ -65,7 +65,7 @@ public final class PeerConnectionFactory implements AutoCloseable {
     /** A new connection pinned to one of the factory's loops. */
     public RTCPeerConnection createPeerConnection() {
         if (closed) {
-            throw new IllegalStateException("InvalidStateError: the factory is closed");
+            throw new InvalidStateError("the factory is closed");
         }
         final DtlsCertificate certificate = sharedCertificate != null ? sharedCertificate : DtlsCertificate.generate();
         final RTCPeerConnection connection = new RTCPeerConnection(loops.next(), mux, icePolicy, certificate, clock, codecPool,

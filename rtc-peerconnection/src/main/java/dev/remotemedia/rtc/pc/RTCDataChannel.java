@@ -122,12 +122,12 @@ public final class RTCDataChannel {
 
     private void enqueue(boolean binary, byte[] bytes) {
         if (readyState != RTCDataChannelState.OPEN) {
-            throw new IllegalStateException("InvalidStateError: channel '" + label + "' is "
+            throw new InvalidStateError("channel '" + label + "' is "
                                             + readyState.w3cName() + ", not open");
         }
         final long limit = core.remoteMaxMessageSize();
         if (limit > 0 && bytes.length > limit) {
-            throw new IllegalArgumentException("TypeError: message of " + bytes.length
+            throw new TypeError("message of " + bytes.length
                                                + " bytes is larger than the peer's max-message-size " + limit);
         }
         inTransit.addAndGet(bytes.length);

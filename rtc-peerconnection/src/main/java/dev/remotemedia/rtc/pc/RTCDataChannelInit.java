@@ -20,22 +20,22 @@ public record RTCDataChannelInit(boolean ordered, @Nullable Integer maxPacketLif
             protocol = "";
         }
         if (maxPacketLifeTime != null && maxRetransmits != null) {
-            throw new IllegalArgumentException("TypeError: maxPacketLifeTime and maxRetransmits are both set "
+            throw new TypeError("maxPacketLifeTime and maxRetransmits are both set "
                                                + "(expected: at most one)");
         }
         checkRange(maxPacketLifeTime, "maxPacketLifeTime");
         checkRange(maxRetransmits, "maxRetransmits");
         if (id != null && (id < 0 || id > 65534)) {
-            throw new IllegalArgumentException("TypeError: id: " + id + " (expected: 0..65534)");
+            throw new TypeError("id: " + id + " (expected: 0..65534)");
         }
         if (negotiated && id == null) {
-            throw new IllegalArgumentException("TypeError: a negotiated channel needs an id");
+            throw new TypeError("a negotiated channel needs an id");
         }
     }
 
     private static void checkRange(@Nullable Integer value, String name) {
         if (value != null && (value < 0 || value > 65535)) {
-            throw new IllegalArgumentException("TypeError: " + name + ": " + value + " (expected: 0..65535)");
+            throw new TypeError("" + name + ": " + value + " (expected: 0..65535)");
         }
     }
 

@@ -72,7 +72,7 @@ public final class RTCPeerConnection implements AutoCloseable {
         return onLoop(() -> {
             final RTCSignalingState state = core.signalingState();
             if (state != RTCSignalingState.HAVE_REMOTE_OFFER && state != RTCSignalingState.HAVE_LOCAL_PRANSWER) {
-                throw new IllegalStateException("InvalidStateError: createAnswer needs a remote offer "
+                throw new InvalidStateError("createAnswer needs a remote offer "
                                                 + "(signaling state is " + state.w3cName() + ')');
             }
             final SessionDescription answer = core.createAnswer(core.nextOrigin(origin));
@@ -117,7 +117,7 @@ public final class RTCPeerConnection implements AutoCloseable {
         final ParseResult<SessionDescription> parsed = SdpParser.parse(description.sdp());
         if (parsed instanceof ParseResult.Error) {
             final ParseResult.Error<SessionDescription> error = (ParseResult.Error<SessionDescription>) parsed;
-            throw new IllegalArgumentException("OperationError: invalid SDP: " + error.message());
+            throw new OperationError("invalid SDP: " + error.message());
         }
         return parsed.valueOrNull();
     }
@@ -129,10 +129,10 @@ public final class RTCPeerConnection implements AutoCloseable {
         requireNonNull(label, "label");
         requireNonNull(init, "init");
         if (label.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 65535) {
-            throw new IllegalArgumentException("TypeError: label: longer than 65535 bytes");
+            throw new TypeError("label: longer than 65535 bytes");
         }
         if (core.isClosed()) {
-            throw new IllegalStateException("InvalidStateError: the connection is closed");
+            throw new InvalidStateError("the connection is closed");
         }
         return core.createDataChannel(label, init);
     }
@@ -296,6 +296,29 @@ public final class RTCPeerConnection implements AutoCloseable {
         core.callbacks.dataChannel = callback;
     }
 
+    // ---- Listeners (W3C addEventListener) -------------------------------------------------------
+
+    /**
+     * Adds a listener for local candidates beside {@link #onIceCandidate}: any number may be added,
+     * and setting the callback does not replace them. The same holds for the other {@code add...}
+     * methods. Listeners run after the callback, on the loop.
+     */
+    public void addIceCandidateListener(Consumer<RTCIceCandidate> listener) {
+        core.callbacks.iceCandidateListeners.add(requireNonNull(listener, "listener"));
+    }
+
+    public void addConnectionStateListener(Consumer<RTCPeerConnectionState> listener) {
+        core.callbacks.connectionStateListeners.add(requireNonNull(listener, "listener"));
+    }
+
+    public void addDataChannelListener(Consumer<RTCDataChannel> listener) {
+        core.callbacks.dataChannelListeners.add(requireNonNull(listener, "listener"));
+    }
+
+    public void addTrackListener(Consumer<RTCTrackEvent> listener) {
+        core.callbacks.trackListeners.add(requireNonNull(listener, "listener"));
+    }
+
     // ---- Close ------------------------------------------------------------------------------------
 
     /**
@@ -344,7 +367,7 @@ public final class RTCPeerConnection implements AutoCloseable {
             }
         });
         if (!posted) {
-            future.completeExceptionally(new IllegalStateException("InvalidStateError: the connection is closed"));
+            future.completeExceptionally(new InvalidStateError("the connection is closed"));
         }
         return future;
     }
@@ -364,6 +387,13 @@ public final class RTCPeerConnection implements AutoCloseable {
         volatile @Nullable Consumer<RTCSignalingState> signalingState;
         volatile @Nullable Consumer<RTCDataChannel> dataChannel;
         volatile @Nullable Consumer<RTCTrackEvent> track;
+        // Listeners added beside the one-slot callbacks (addEventListener's counterpart): what
+        // components built on a connection use, so that a user's callback cannot replace theirs.
+        final List<Consumer<RTCIceCandidate>> iceCandidateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Consumer<RTCPeerConnectionState>> connectionStateListeners =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Consumer<RTCDataChannel>> dataChannelListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Consumer<RTCTrackEvent>> trackListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile @Nullable Runnable negotiationNeeded;
     }
 

@@ -47,11 +47,11 @@ public final class RTCRtpSender {
      */
     public void replaceTrack(@Nullable MediaStreamTrack track) {
         if (track != null && track.kind() != transceiver.kind()) {
-            throw new IllegalArgumentException("TypeError: track: " + track.kind().w3cName() + " (expected: "
+            throw new TypeError("track: " + track.kind().w3cName() + " (expected: "
                                                + transceiver.kind().w3cName() + ')');
         }
         if (transceiver.isStopped()) {
-            throw new IllegalStateException("InvalidStateError: the transceiver is stopped");
+            throw new InvalidStateError("the transceiver is stopped");
         }
         setTrack(track);
     }

@@ -70,10 +70,10 @@ public final class RTCRtpTransceiver {
     public void setDirection(RTCRtpTransceiverDirection direction) {
         requireNonNull(direction, "direction");
         if (direction == RTCRtpTransceiverDirection.STOPPED) {
-            throw new IllegalArgumentException("TypeError: direction: stopped (expected: call stop())");
+            throw new TypeError("direction: stopped (expected: call stop())");
         }
         if (this.direction == RTCRtpTransceiverDirection.STOPPED) {
-            throw new IllegalStateException("InvalidStateError: the transceiver is stopped");
+            throw new InvalidStateError("the transceiver is stopped");
         }
         if (this.direction != direction) {
             this.direction = direction;

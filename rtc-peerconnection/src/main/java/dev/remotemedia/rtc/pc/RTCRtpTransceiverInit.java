@@ -16,7 +16,7 @@ public record RTCRtpTransceiverInit(RTCRtpTransceiverDirection direction, List<S
     public RTCRtpTransceiverInit {
         requireNonNull(direction, "direction");
         if (direction == RTCRtpTransceiverDirection.STOPPED) {
-            throw new IllegalArgumentException("TypeError: direction: stopped (expected: sendrecv, sendonly, recvonly "
+            throw new TypeError("direction: stopped (expected: sendrecv, sendonly, recvonly "
                                                + "or inactive)");
         }
         streamIds = List.copyOf(streamIds);

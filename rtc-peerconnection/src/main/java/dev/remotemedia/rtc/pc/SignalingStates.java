@@ -27,7 +27,7 @@ final class SignalingStates {
         requireNonNull(type, "type");
         final RTCSignalingState next = local ? nextLocal(state, type) : nextRemote(state, type);
         if (next == null) {
-            throw new IllegalStateException("InvalidStateError: cannot set a " + (local ? "local " : "remote ")
+            throw new InvalidStateError("cannot set a " + (local ? "local " : "remote ")
                                             + type.w3cName() + " in signaling state " + state.w3cName());
         }
         return next;

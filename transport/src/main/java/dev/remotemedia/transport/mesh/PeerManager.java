@@ -246,12 +246,12 @@ public final class PeerManager implements AutoCloseable {
         RTCDataChannel channel = pc.createDataChannel(
                 CHANNEL_LABEL, RTCDataChannelInit.DEFAULT.withNegotiatedId(CHANNEL_ID));
         MeshPeer peer = new MeshPeer(peerId, offerer, pc, channel, attempt, outcome);
-        pc.onIceCandidate(candidate -> {
+        pc.addIceCandidateListener(candidate -> {
             if (!peer.isClosed()) {
                 signaling.iceCandidate(peerId, candidate);
             }
         });
-        pc.onConnectionStateChange(state -> {
+        pc.addConnectionStateListener(state -> {
             if (peer.isClosed()) {
                 return;
             }

@@ -100,12 +100,12 @@ public final class ServerPeer {
         this.maxMessageBytes = maxMessageBytes;
         this.onClosed = onClosed;
         router = new Router(routerPool);
-        connection.onIceCandidate(candidate -> {
+        connection.addIceCandidateListener(candidate -> {
             if (!closed.get()) {
                 signals.iceCandidate(candidate);
             }
         });
-        connection.onConnectionStateChange(state -> {
+        connection.addConnectionStateListener(state -> {
             if (closed.get()) {
                 return;
             }
@@ -114,7 +114,7 @@ public final class ServerPeer {
                 close("connection " + state.w3cName());
             }
         });
-        connection.onDataChannel(dc -> {
+        connection.addDataChannelListener(dc -> {
             if (CHANNEL_LABEL.equals(dc.label())) {
                 bind(dc);
             } else {
