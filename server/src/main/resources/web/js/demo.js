@@ -4,9 +4,11 @@
 //
 // Tests and scripts drive it through `window.demo` (see the bottom of this file). Query
 // parameters `?pipeline=NAME&connect=1&send=TEXT` pick a pipeline, connect at load and send one
-// message: that is how the time from page load to the first reply is measured.
+// message: that is how the time from page load to the first reply is measured; `signaling=grpc-web`
+// signals over gRPC-Web instead of the JSON-RPC WebSocket.
 
 import { SignalingClient, ServerConnection, SignalingError } from '/js/remotemedia.js';
+import { GrpcWebSignalingClient } from '/js/grpc-web-signaling.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_KEPT_REPLIES = 10000;   // in window.demo.state, for tests and scripts
@@ -21,6 +23,8 @@ const state = {
   pipelines: /** @type {{name: string, description: string}[]} */ ([]),
   defaultPipeline: '',
   pipeline: '',
+  /** @type {'websocket'|'grpc-web'} how this page signals */
+  signaling: 'websocket',
   peerId: '',
   connectedAtMs: 0,
   firstReplyAtMs: 0,
@@ -32,7 +36,7 @@ const state = {
 
 let serverPeerId = 'remotemedia-server';
 let signalingUrl = null;
-/** @type {SignalingClient|null} */ let signaling = null;
+/** @type {SignalingClient|GrpcWebSignalingClient|null} */ let signaling = null;
 /** @type {ServerConnection|null} */ let conn = null;
 let nextSeq = 1;
 /** Send times by sequence number, for latency; plus FIFO order for replies that lose metadata. */
@@ -73,6 +77,8 @@ function setStatus(status, label = status) {
   $('connect').disabled = connected || busy || status === 'loading';
   $('disconnect').disabled = !(connected || busy);
   $('pipeline').disabled = connected || busy || status === 'loading';
+  // gRPC-Web goes to this server's own hub: not offered when the page signals through an external server.
+  $('signaling').disabled = connected || busy || status === 'loading' || signalingUrl !== null;
   for (const id of ['text', 'send-text', 'binary-size', 'send-random', 'file', 'chat-text', 'chat-send']) {
     $(id).disabled = !connected;
   }
@@ -106,8 +112,11 @@ function showDescription() {
 
 $('pipeline').addEventListener('change', showDescription);
 
-/** Connects to the server's peer running `pipeline` (default: the picker's choice). */
-async function connect(pipeline = $('pipeline').value) {
+/**
+ * Connects to the server's peer running `pipeline` (default: the picker's choice), signaling over
+ * `via` ('websocket' or 'grpc-web'; default: the signaling picker's choice).
+ */
+async function connect(pipeline = $('pipeline').value, via = $('signaling').value) {
   if (state.status === 'connecting' || state.status === 'connected') throw new Error(`already ${state.status}`);
   $('pipeline').value = pipeline;
   showDescription();
@@ -119,12 +128,18 @@ async function connect(pipeline = $('pipeline').value) {
   $('running-pipeline').textContent = '–';
   $('first-reply').textContent = '–';
   setStatus('connecting', 'connecting…');
+  if (via === 'grpc-web' && signalingUrl !== null) throw new Error('gRPC-Web needs this server\'s own signaling');
+  $('signaling').value = via;
+  state.signaling = via;
   const url = signalingUrl ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-  const s = new SignalingClient(url, { peerId: state.peerId, reconnect: { maxAttempts: 0 } });
+  const s = via === 'grpc-web'
+    ? new GrpcWebSignalingClient(location.origin, { peerId: state.peerId, reconnect: { maxAttempts: 0 } })
+    : new SignalingClient(url, { peerId: state.peerId, reconnect: { maxAttempts: 0 } });
   signaling = s;
   s.addEventListener('disconnected', () => {
     if (signaling !== s) return;
-    showError('Signaling lost', 'the WebSocket to the server closed; the server ends this connection');
+    showError('Signaling lost', `the ${via === 'grpc-web' ? 'gRPC-Web Join stream' : 'WebSocket'} to the server `
+              + 'closed; the server ends this connection');
     teardown('signaling lost', 'failed');
   });
   s.addEventListener('peer.disconnect', (e) => {
@@ -474,7 +489,7 @@ const ready = (async () => {
   const params = new URLSearchParams(location.search);
   if (params.get('connect') === '1') {
     const pipeline = params.get('pipeline') ?? state.defaultPipeline;
-    await connect(pipeline).catch(() => { /* shown in the banner */ });
+    await connect(pipeline, params.get('signaling') ?? 'websocket').catch(() => { /* shown in the banner */ });
     if (state.status === 'connected' && params.has('send')) sendText(params.get('send'));
   }
 })();

@@ -12,6 +12,8 @@
 // peers already present offer to a newcomer when it is announced; on glare the offer of the
 // smaller peer id wins; every connection has a negotiated data channel "mesh" with id 0.
 
+import { ProtoReader, ProtoWriter } from './protobuf.js';
+
 /** @typedef {'audio'|'video'|'data'} Capability */
 /** @typedef {{peer_id: string, capabilities?: Capability[], user_data?: any, state?: string}} PeerInfo */
 /**
@@ -519,70 +521,6 @@ export class MeshPeer {
 
 const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-class ProtoWriter {
-  constructor() { this.bytes = []; }
-  varint(v) {
-    let n = BigInt(v);
-    if (n < 0n) n += 1n << 64n;                        // int64 two's complement
-    do {
-      let b = Number(n & 0x7fn);
-      n >>= 7n;
-      if (n > 0n) b |= 0x80;
-      this.bytes.push(b);
-    } while (n > 0n);
-  }
-  tag(field, wire) { this.varint((field << 3) | wire); }
-  lengthDelimited(field, u8) { this.tag(field, 2); this.varint(u8.length); for (const b of u8) this.bytes.push(b); }
-  string(field, s) { if (s) this.lengthDelimited(field, utf8.encode(s)); }
-  bytesField(field, u8) { if (u8 && u8.length) this.lengthDelimited(field, u8); }
-  uint(field, v) { if (v) { this.tag(field, 0); this.varint(v); } }
-  message(field, writer) { this.lengthDelimited(field, writer.finish()); }
-  finish() { return Uint8Array.from(this.bytes); }
-}
-
-class ProtoReader {
-  constructor(u8) { this.u8 = u8; this.pos = 0; }
-  done() { return this.pos >= this.u8.length; }
-  varint() {
-    let result = 0n, shift = 0n;
-    for (let i = 0; i < 10; i++) {
-      if (this.pos >= this.u8.length) throw new Error('DataBuffer: truncated varint');
-      const b = this.u8[this.pos++];
-      result |= BigInt(b & 0x7f) << shift;
-      if (!(b & 0x80)) return result;
-      shift += 7n;
-    }
-    throw new Error('DataBuffer: varint longer than 10 bytes');
-  }
-  field() {
-    const key = Number(this.varint());
-    return { field: key >>> 3, wire: key & 7 };
-  }
-  lengthDelimited() {
-    const len = Number(this.varint());
-    if (len > this.u8.length - this.pos) throw new Error('DataBuffer: length past the end');
-    const out = this.u8.subarray(this.pos, this.pos + len);
-    this.pos += len;
-    return out;
-  }
-  skip(wire) {
-    if (wire === 0) this.varint();
-    else if (wire === 1) this.pos += 8;
-    else if (wire === 2) this.lengthDelimited();
-    else if (wire === 5) this.pos += 4;
-    else throw new Error(`DataBuffer: unsupported wire type ${wire}`);
-    if (this.pos > this.u8.length) throw new Error('DataBuffer: field past the end');
-  }
-  /** Reads a message's fields: handlers[field](reader, wire). */
-  each(handlers) {
-    while (!this.done()) {
-      const { field, wire } = this.field();
-      const h = handlers[field];
-      if (h) h(this, wire); else this.skip(wire);
-    }
-  }
-}
-
 const int64 = (n) => Number(BigInt.asIntN(64, n));
 
 /** Encodes RuntimeData as a DataBuffer. @param {RuntimeData} d @returns {Uint8Array} */
@@ -618,7 +556,7 @@ export function encodeDataBuffer(d) {
 /** Decodes a DataBuffer. Throws an Error naming the problem on malformed input. @returns {RuntimeData} */
 export function decodeDataBuffer(buffer) {
   const u8 = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
-  const r = new ProtoReader(u8);
+  const r = new ProtoReader(u8, 'DataBuffer');
   /** @type {any} */
   let d = null;
   const metadata = {};
@@ -626,7 +564,7 @@ export function decodeDataBuffer(buffer) {
   r.each({
     1: (x) => {
       const a = { kind: 'audio', samples: new Float32Array(0), sampleRate: 0, channels: 1, timestampUs: 0 };
-      new ProtoReader(x.lengthDelimited()).each({
+      new ProtoReader(x.lengthDelimited(), 'DataBuffer').each({
         1: (y) => {
           const raw = y.lengthDelimited();
           if (raw.length % 4) throw new Error('DataBuffer: audio samples not a multiple of 4 bytes');
@@ -641,22 +579,22 @@ export function decodeDataBuffer(buffer) {
     },
     3: (x) => {
       const t = { kind: 'text', text: '', language: '' };
-      new ProtoReader(x.lengthDelimited()).each({ 1: (y) => { t.text = str(y); }, 2: (y) => { t.language = str(y); } });
+      new ProtoReader(x.lengthDelimited(), 'DataBuffer').each({ 1: (y) => { t.text = str(y); }, 2: (y) => { t.language = str(y); } });
       d = t;
     },
     4: (x) => {
       const b = { kind: 'binary', data: new Uint8Array(0), mimeType: '' };
-      new ProtoReader(x.lengthDelimited()).each({ 1: (y) => { b.data = y.lengthDelimited().slice(); }, 2: (y) => { b.mimeType = str(y); } });
+      new ProtoReader(x.lengthDelimited(), 'DataBuffer').each({ 1: (y) => { b.data = y.lengthDelimited().slice(); }, 2: (y) => { b.mimeType = str(y); } });
       d = b;
     },
     5: (x) => {
       const j = { kind: 'json', json: '', schemaType: '' };
-      new ProtoReader(x.lengthDelimited()).each({ 1: (y) => { j.json = str(y); }, 2: (y) => { j.schemaType = str(y); } });
+      new ProtoReader(x.lengthDelimited(), 'DataBuffer').each({ 1: (y) => { j.json = str(y); }, 2: (y) => { j.schemaType = str(y); } });
       d = j;
     },
     6: (x) => {
       const c = { kind: 'control', controlKind: '', timestampUs: 0, payloadJson: '' };
-      new ProtoReader(x.lengthDelimited()).each({
+      new ProtoReader(x.lengthDelimited(), 'DataBuffer').each({
         1: (y) => { c.controlKind = str(y); }, 2: (y) => { c.timestampUs = int64(y.varint()); }, 3: (y) => { c.payloadJson = str(y); },
       });
       d = c;
@@ -664,7 +602,7 @@ export function decodeDataBuffer(buffer) {
     2: (x) => { x.lengthDelimited(); d = { kind: 'video' }; },
     15: (x) => {
       let key = '', value = '';
-      new ProtoReader(x.lengthDelimited()).each({ 1: (y) => { key = str(y); }, 2: (y) => { value = str(y); } });
+      new ProtoReader(x.lengthDelimited(), 'DataBuffer').each({ 1: (y) => { key = str(y); }, 2: (y) => { value = str(y); } });
       metadata[key] = value;
     },
   });

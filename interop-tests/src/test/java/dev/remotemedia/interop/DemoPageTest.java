@@ -157,6 +157,64 @@ class DemoPageTest {
     }
 
     @Test
+    void runsTextUpperOverGrpcWebAsOverTheWebSocket() throws Exception {
+        awaitHealth(h -> h.get("server_peers").asInt() == 0, START); // none left by another test
+        final BrowserPage page = openDemo();
+        final Page p = page.page();
+        p.selectOption("#pipeline", "text-upper");
+        p.selectOption("#signaling", "grpc-web");
+        p.click("#connect");
+        awaitState(page, "connected");
+        assertThat(page.evaluate("() => window.demo.state.signaling", null)).isEqualTo("grpc-web");
+        assertThat(page.evaluate("() => window.demo.signaling().constructor.name", null))
+                .isEqualTo("GrpcWebSignalingClient");
+        final List<String> texts = IntStream.range(0, 50).mapToObj(i -> "grpc-web " + i + ": héllo").toList();
+        sendAll(page, texts);
+        awaitReplies(page, texts.size());
+        assertThat(replyTexts(page)).containsExactlyElementsOf(texts.stream().map(t -> t.toUpperCase(java.util.Locale.ROOT)).toList());
+        final JsonNode connected = health();
+        assertThat(connected.get("server_peers").asInt()).isEqualTo(1);
+        assertThat(connected.get("peers").asInt()).isEqualTo(1);
+
+        p.click("#disconnect");
+        awaitState(page, "idle");
+        awaitHealth(h -> h.get("server_peers").asInt() == 0 && h.get("peers").asInt() == 0, START);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theGrpcWebClientSpeaksGrpcWebTextAndSeesOtherPeers() throws Exception {
+        final BrowserPage page = openDemo();
+        final Object peers = page.evaluate("""
+                async () => {
+                  const { GrpcWebSignalingClient } = await import('/js/grpc-web-signaling.js');
+                  const a = new GrpcWebSignalingClient(location.origin, { peerId: 'text-a', text: true });
+                  const b = new GrpcWebSignalingClient(location.origin, { peerId: 'binary-b' });
+                  await a.connect();
+                  const joined = new Promise((resolve) => a.addEventListener('peer.announced', (e) => resolve(e.detail.peer_id)));
+                  const announce = await b.connect();
+                  const list = await a.request('peer.list');
+                  const seen = await joined;
+                  let refused = '';
+                  try {
+                    await a.request('peer.offer', { from: 'text-a', to: 'nobody', sdp: 'v=0\\r\\n' });
+                  } catch (e) {
+                    refused = e.code + ' ' + e.message;
+                  }
+                  a.close();
+                  b.close();
+                  return { seen, before: announce.peers.map((p) => p.peer_id),
+                           list: list.peers.map((p) => p.peer_id).sort(), refused };
+                }""", null);
+        final Map<String, Object> result = (Map<String, Object>) peers;
+        assertThat(result.get("seen")).isEqualTo("binary-b");
+        assertThat((List<String>) result.get("before")).containsExactly("text-a");
+        assertThat((List<String>) result.get("list")).containsExactly("binary-b", "text-a");
+        assertThat(result.get("refused")).isEqualTo("-32000 to_peer_id: nobody is not announced");
+        awaitHealth(h -> h.get("peers").asInt() == 0, START);
+    }
+
+    @Test
     void tenPagesAtOnceEachGetOnlyTheirOwnReplies() throws Exception {
         awaitHealth(h -> h.get("server_peers").asInt() == 0, START); // none left by another test
         final List<BrowserPage> pages = new ArrayList<>();

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * {@code remotemedia-server} (DESIGN.md §5.5, §5.6): one Armeria server on {@code HTTP_PORT}
  * serving {@code GET /health}, {@code GET /metrics} (Prometheus text), {@code GET /api/pipelines},
  * the web client from the classpath folder {@code web/} and, in modes {@code server} and
- * {@code grpc}, JSON-RPC signaling at {@code /ws} (§5.1) whose {@code remotemedia-server} peer
- * answers offers with ServerPeers. With gRPC signaling on (mode {@code grpc}, or
+ * {@code grpc}, JSON-RPC signaling at {@code /ws} (§5.1) and gRPC-Web {@code Join}/{@code Send}
+ * (§5.2) on one hub whose {@code remotemedia-server} peer answers offers with ServerPeers. With gRPC signaling on (mode {@code grpc}, or
  * {@code WEBRTC_ENABLE_GRPC_SIGNALING}), {@code Signal} is served on {@code GRPC_SIGNALING_ADDRESS}
  * (§5.2) on the same hub. In mode {@code websocket} the ServerPeers answer offers made through an
  * external signaling server instead ({@link ExternalSignalingPeer}).
@@ -145,7 +145,8 @@ public final class RemoteMediaServer implements AutoCloseable {
                                .build((ctx, req) -> HttpResponse.of(
                                        MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()));
         if (signaling != null) {
-            builder.service("/ws", signaling.service());
+            builder.service("/ws", signaling.service())
+                   .serviceUnder(SignalingServer.GRPC_WEB_PATH_PREFIX, signaling.grpcWebService());
         }
         server = builder.serviceUnder("/", webRoot()).build();
     }
