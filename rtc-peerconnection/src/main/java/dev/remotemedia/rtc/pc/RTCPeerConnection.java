@@ -402,6 +402,11 @@ public final class RTCPeerConnection implements AutoCloseable {
         return core.earlyDatagramKept;
     }
 
+    /** For tests: the connection's loop-side state. */
+    ConnectionCore core() {
+        return core;
+    }
+
     /** For tests: the loop this connection runs on. */
     EventLoop loop() {
         return loop;
