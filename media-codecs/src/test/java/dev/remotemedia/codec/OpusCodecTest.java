@@ -250,11 +250,15 @@ class OpusCodecTest {
                 final byte[] garbage = new byte[1 + random.nextInt(i % 10 == 0 ? 2000 : 200)];
                 random.nextBytes(garbage);
                 try {
-                    final int samples = decoder.decode(garbage, 0, garbage.length, pcm, 0);
+                    final int samples = i % 3 == 0 ? decoder.decodeFec(garbage, 0, garbage.length, pcm, 0, 960)
+                                                   : decoder.decode(garbage, 0, garbage.length, pcm, 0);
                     assertThat(samples).isBetween(120, OpusDecoder.MAX_FRAME_SAMPLES);
                 } catch (OpusPacketException e) {
                     rejected++;
                     assertThat(e).hasMessageContaining("bytes");
+                }
+                if (i % 100 == 0) {
+                    assertThat(decoder.conceal(pcm, 0, 960)).isEqualTo(960);
                 }
             }
             assertThat(rejected).isGreaterThan(100);
