@@ -8,15 +8,15 @@ import org.junit.jupiter.api.Test;
 class AesChoiceTest {
 
     @Test
-    void openSslIsTheDefaultWhenJitsisNativeLibraryLoads() {
-        assertThat(AesChoice.choose(null, true)).isEqualTo("OpenSSL");
-        assertThat(AesChoice.choose(" OpenSSL ", true)).isEqualTo("OpenSSL");
+    void theJdkIsTheDefault() {
+        assertThat(AesChoice.choose(null, true)).isEqualTo("SunJCE");
+        assertThat(AesChoice.choose(" JDK ", true)).isEqualTo("SunJCE");
     }
 
     @Test
-    void theJdkIsUsedWhenAskedForOrWhenOpenSslIsMissing() {
-        assertThat(AesChoice.choose("jdk", true)).isEqualTo("SunJCE");
-        assertThat(AesChoice.choose(null, false)).isEqualTo("SunJCE");
+    void openSslIsUsedWhenAskedForAndItsLibraryLoaded() {
+        assertThat(AesChoice.choose("openssl", true)).isEqualTo("OpenSSL");
+        assertThat(AesChoice.choose(" OpenSSL ", true)).isEqualTo("OpenSSL");
         assertThat(AesChoice.choose("openssl", false)).isEqualTo("SunJCE");
     }
 
@@ -24,16 +24,18 @@ class AesChoiceTest {
     void anUnknownValueIsRefusedWithTheExpectedOnes() {
         assertThatThrownBy(() -> AesChoice.choose("bc", true))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("dev.remotemedia.srtp.aes: bc (expected: openssl or jdk)");
+                .hasMessage("dev.remotemedia.srtp.aes: bc (expected: jdk or openssl)");
     }
 
     @Test
-    void theChoiceIsMadeOnceAndReported() {
+    void theChoiceIsMadeOnceAndWrittenWhereJitsiSrtpLooks() {
         assertThat(AesChoice.apply()).isIn("OpenSSL", "SunJCE").isSameAs(AesChoice.apply());
         // jitsi-srtp finds the choice made for every transformation its contexts use: no benchmark
         // of every provider (seconds of CPU) at the first cipher.
         for (String transformation : AesChoice.TRANSFORMATIONS) {
             assertThat(AesChoice.isSeeded(transformation)).as(transformation).isTrue();
         }
+        // Nor a Bouncy Castle or PKCS#11 provider built for HMAC-SHA1 at the first AES-CM context.
+        assertThat(AesChoice.hmacProviders()).isNotEmpty().doesNotContain("BC", "SunPKCS11").contains("SunJCE");
     }
 }
