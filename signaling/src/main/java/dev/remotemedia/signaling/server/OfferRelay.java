@@ -132,6 +132,20 @@ final class OfferRelay {
         return pending == null ? null : pending.offer;
     }
 
+    /**
+     * {@code answerer} hung up on {@code offerer}: the offers from {@code offerer} it has not
+     * answered fail with {@code -32001}. This is how a gRPC peer, which has no way to answer an
+     * offer with an error, refuses one.
+     */
+    void hungUp(PeerSession answerer, String offerer, String reason) {
+        for (Pending pending : answerer.awaitingAnswer.values()) {
+            if (pending.offer.from().equals(offerer)) {
+                fail(pending, new RemoteMediaException(ErrorCode.CONNECTION_FAILED, "to: " + pending.offer.to()
+                                                       + " hung up instead of answering: " + reason));
+            }
+        }
+    }
+
     /** Fails the offers {@code session} was to answer. */
     void sessionClosed(PeerSession session) {
         for (Pending pending : session.awaitingAnswer.values()) {

@@ -340,7 +340,8 @@ final class SignalingHub {
 
     /**
      * Without {@code to}, the peer leaves (everyone gets {@link PeerLink#peerLeft}) and the result
-     * is {@code "disconnected"}; with one, {@code to} is told this peer hung up on it.
+     * is {@code "disconnected"}; with one, {@code to} is told this peer hung up on it, and the offers
+     * from {@code to} this peer has not answered fail ({@link OfferRelay#hungUp}).
      */
     CompletableFuture<String> disconnect(PeerSession session, @Nullable String to, String reason) {
         final String self = requireAnnounced(session, "disconnect");
@@ -356,7 +357,9 @@ final class SignalingHub {
             requireServerPeer(session, to).disconnect(self, reason);
             return CompletableFuture.completedFuture("delivered");
         }
-        requireTarget(session, self, to).link().disconnect(self, to, reason);
+        final PeerSession target = requireTarget(session, self, to);
+        offers.hungUp(session, to, reason);
+        target.link().disconnect(self, to, reason);
         return CompletableFuture.completedFuture("relayed");
     }
 
