@@ -20,4 +20,18 @@ final class Args {
         }
         return defaultValue;
     }
+
+    /** Reads a text argument. */
+    static String stringArg(String[] args, String name, String defaultValue) {
+        final String[] words = String.join(" ", args).strip().split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].startsWith(name + '=')) {
+                return words[i].substring(name.length() + 1);
+            }
+            if (words[i].equals(name) && i + 1 < words.length) {
+                return words[i + 1];
+            }
+        }
+        return defaultValue;
+    }
 }

@@ -45,7 +45,13 @@ final class JavaPeers {
      * {@code label} is open on both sides.
      */
     static Pair connect(PeerConnectionFactory offering, PeerConnectionFactory answering, String label) {
-        return new Pair(offering, answering, label);
+        return new Pair(offering, answering, label, pair -> { });
+    }
+
+    /** As {@link #connect}, with {@code beforeOffer} run on the new pair before the offer (to add tracks). */
+    static Pair connect(PeerConnectionFactory offering, PeerConnectionFactory answering, String label,
+                        java.util.function.Consumer<Pair> beforeOffer) {
+        return new Pair(offering, answering, label, beforeOffer);
     }
 
     /** Waits for {@code future}, failing after 30 s. */
@@ -82,7 +88,8 @@ final class JavaPeers {
         volatile long offererOpenNanos;
         volatile long answererOpenNanos;
 
-        private Pair(PeerConnectionFactory offering, PeerConnectionFactory answering, String label) {
+        private Pair(PeerConnectionFactory offering, PeerConnectionFactory answering, String label,
+                     java.util.function.Consumer<Pair> beforeOffer) {
             offerer = offering.createPeerConnection();
             answerer = answering.createPeerConnection();
             final Signaling toAnswerer = new Signaling(errors);
@@ -124,6 +131,7 @@ final class JavaPeers {
                 offererOpenNanos = System.nanoTime();
                 offererOpen.complete(null);
             });
+            beforeOffer.accept(this);
             final CompletableFuture<Void> failed = new CompletableFuture<>();
             offerer.createOffer()
                    .thenCompose(offer -> offerer.setLocalDescription(offer).thenApply(v -> offer))

@@ -15,6 +15,13 @@ record Percentiles(int count, double min, double p10, double median, double p90,
                                sorted[sorted.length - 1]);
     }
 
+    /** The {@code quantile} (0..1) of {@code sample}, by linear interpolation between closest ranks. */
+    static double quantile(double[] sample, double quantile) {
+        final double[] sorted = sample.clone();
+        Arrays.sort(sorted);
+        return at(sorted, quantile);
+    }
+
     /** Linear interpolation between closest ranks. */
     private static double at(double[] sorted, double quantile) {
         final double rank = quantile * (sorted.length - 1);

@@ -73,6 +73,10 @@
   }
 
   window.browserPeers = {
+    addTransceiver(id, kind, direction) {
+      peers.get(id).pc.addTransceiver(kind, { direction: direction || 'sendrecv' });
+      return true;
+    },
     addTone(id, frequency) {
       addTone(peers.get(id), frequency);
       return true;

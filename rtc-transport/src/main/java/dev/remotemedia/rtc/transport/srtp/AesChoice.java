@@ -46,6 +46,8 @@ final class AesChoice {
 
     private static final Logger logger = LoggerFactory.getLogger(AesChoice.class);
     private static @Nullable String applied;
+    /** Holds the configured java.util.logging logger: JUL keeps loggers only weakly. */
+    private static final List<java.util.logging.Logger> JUL_ROOT_OF_SRTP = new java.util.ArrayList<>();
 
     private AesChoice() {}
 
@@ -62,6 +64,14 @@ final class AesChoice {
                             PROPERTY);
             }
             Aes.setFactoryClassName(choice);
+            // jitsi-srtp logs every dropped packet (replays, failed authentication) at SEVERE through
+            // java.util.logging: a flood a hostile peer controls. SrtpSession counts them instead.
+            // Its contexts log through the java.util.logging logger JitsiContexts names (and children).
+            for (String name : List.of("org.jitsi.srtp", AesChoice.class.getPackageName())) {
+                final java.util.logging.Logger jul = java.util.logging.Logger.getLogger(name);
+                jul.setLevel(java.util.logging.Level.OFF);
+                JUL_ROOT_OF_SRTP.add(jul);
+            }
             final boolean openSslChosen = "OpenSSL".equals(choice);
             final boolean seeded = seed(openSslChosen ? new Aes.OpenSSLCipherFactory()
                                                       : new Aes.SunJCECipherFactory());
