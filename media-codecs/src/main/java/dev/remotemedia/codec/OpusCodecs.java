@@ -13,17 +13,41 @@ import dev.remotemedia.rtc.common.Nullable;
  * Creates Opus encoders and decoders, on the {@linkplain #implementation() default implementation}
  * or on one named explicitly.
  *
- * <p>The default is {@link OpusImplementation#LIBOPUS} when FFmpeg's natives are on the classpath,
- * since it measured faster per frame (docs/BENCHMARKS.md, "Opus"), and {@link
- * OpusImplementation#CONCENTUS} otherwise. Whether FFmpeg is usable is found out once, on first use,
- * without failing: {@link #unavailableReason(OpusImplementation)} says why it is not.
+ * <p>The default is {@link OpusImplementation#CONCENTUS}, chosen by measurement (docs/BENCHMARKS.md,
+ * "Opus"): on 20 ms frames of speech at 32 kb/s it cost less CPU per frame than libopus inside the
+ * FFmpeg build we ship with (encode 0.6–0.7× at complexity 10, about equal at 5; decode about
+ * equal), and besides it needs no natives, decodes in-band FEC itself and changes settings in place.
+ * {@link OpusImplementation#LIBOPUS} is there on request (an argument, or {@value
+ * #IMPLEMENTATION_PROPERTY}) when FFmpeg's natives are on the classpath; whether they are is found
+ * out once, on first use, without failing: {@link #unavailableReason(OpusImplementation)} says why
+ * not.
  */
 public final class OpusCodecs {
     private OpusCodecs() {}
 
-    /** The implementation that {@link #encoder(OpusConfig)} and {@link #decoder(int)} use. */
+    /**
+     * The system property that overrides the default for the whole process, {@code CONCENTUS} or {@code
+     * LIBOPUS}: {@code -Ddev.remotemedia.opus.implementation=CONCENTUS}.
+     */
+    public static final String IMPLEMENTATION_PROPERTY = "dev.remotemedia.opus.implementation";
+
+    /**
+     * The implementation that {@link #encoder(OpusConfig)} and {@link #decoder(int)} use: the one named
+     * by {@value #IMPLEMENTATION_PROPERTY} if set, else {@link OpusImplementation#CONCENTUS}.
+     *
+     * @throws IllegalArgumentException if the property names no implementation
+     */
     public static OpusImplementation implementation() {
-        return isAvailable(OpusImplementation.LIBOPUS) ? OpusImplementation.LIBOPUS : OpusImplementation.CONCENTUS;
+        final String chosen = System.getProperty(IMPLEMENTATION_PROPERTY, "").strip();
+        if (!chosen.isEmpty()) {
+            try {
+                return OpusImplementation.valueOf(chosen.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(IMPLEMENTATION_PROPERTY + ": " + chosen
+                                                   + " (expected: CONCENTUS or LIBOPUS)", e);
+            }
+        }
+        return OpusImplementation.CONCENTUS;
     }
 
     /** Whether {@code implementation} can be used here. {@link OpusImplementation#CONCENTUS} always can. */

@@ -26,6 +26,25 @@ class OpusCodecsTest {
     }
 
     @Test
+    void aSystemPropertyOverridesTheDefault() {
+        try {
+            System.setProperty(OpusCodecs.IMPLEMENTATION_PROPERTY, "concentus");
+            assertThat(OpusCodecs.implementation()).isEqualTo(OpusImplementation.CONCENTUS);
+            try (OpusDecoder decoder = OpusCodecs.decoder(2)) {
+                assertThat(decoder.implementation()).isEqualTo(OpusImplementation.CONCENTUS);
+            }
+            System.setProperty(OpusCodecs.IMPLEMENTATION_PROPERTY, "LIBOPUS");
+            assertThat(OpusCodecs.implementation()).isEqualTo(OpusImplementation.LIBOPUS);
+            System.setProperty(OpusCodecs.IMPLEMENTATION_PROPERTY, "opus-java");
+            assertThatThrownBy(OpusCodecs::implementation)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("dev.remotemedia.opus.implementation: opus-java (expected: CONCENTUS or LIBOPUS)");
+        } finally {
+            System.clearProperty(OpusCodecs.IMPLEMENTATION_PROPERTY);
+        }
+    }
+
+    @Test
     void decoderChannelsAreChecked() {
         assertThatThrownBy(() -> OpusCodecs.decoder(0)).isInstanceOf(IllegalArgumentException.class)
                                                        .hasMessage("channels: 0 (expected: 1 or 2)");
