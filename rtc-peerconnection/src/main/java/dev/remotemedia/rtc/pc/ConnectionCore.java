@@ -111,6 +111,10 @@ final class ConnectionCore {
         return loop.post(task);
     }
 
+    boolean inLoop() {
+        return loop.inLoop();
+    }
+
     // ---- Signaling ------------------------------------------------------------------------------
 
     List<Fingerprint> fingerprints() {

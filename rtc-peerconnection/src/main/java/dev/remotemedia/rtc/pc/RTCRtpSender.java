@@ -61,12 +61,17 @@ public final class RTCRtpSender {
      * the connection's loop. The connection sets this sender's SSRC, the negotiated payload type and
      * the mid header extension; sequence number, timestamp, marker and payload are the caller's.
      * Packets written before the connection is up, or while the m-line does not send, are dropped.
+     * Called on the connection's loop (from one of its RTP listeners), it sends at once.
      * Do not write packets to a sender whose track also sends decoded audio: their numbering would
      * clash.
      */
     public void writeRtp(RtpPacket packet) {
         requireNonNull(packet, "packet");
-        core.post(() -> sendOnLoop(packet));
+        if (core.inLoop()) {
+            sendOnLoop(packet); // from an RTP listener (an echo, an SFU on one loop): no extra hop
+        } else {
+            core.post(() -> sendOnLoop(packet));
+        }
     }
 
     /** On the loop: sends {@code packet}, returning whether it went out. */
