@@ -27,7 +27,7 @@ final class AudioReceivePipeline {
     private long lastSeq = -1;
     private long lastTimestamp;
     private int lastFrameSamples = 960;
-    private boolean closed;
+    private volatile boolean closed;
     final AtomicLong samplesReceived = new AtomicLong();
     final AtomicLong concealedSamples = new AtomicLong();
     final AtomicLong packetsDecoded = new AtomicLong();
@@ -99,8 +99,8 @@ final class AudioReceivePipeline {
     }
 
     void close() {
-        executor.execute(() -> {
-            closed = true;
+        closed = true;
+        executor.executeAlways(() -> {
             if (decoder != null) {
                 decoder.close();
                 decoder = null;

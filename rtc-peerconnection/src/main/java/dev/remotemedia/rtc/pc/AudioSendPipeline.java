@@ -6,7 +6,6 @@ import dev.remotemedia.codec.OpusConfig;
 import dev.remotemedia.codec.OpusEncoder;
 import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.rtp.RtpPacket;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,9 +27,7 @@ final class AudioSendPipeline {
     private int resamplerChannels;
     private short[] resampled = new short[0];
     private int filled;
-    private int sequenceNumber = ThreadLocalRandom.current().nextInt(1 << 16);
-    private long timestamp = ThreadLocalRandom.current().nextLong(1L << 32);
-    private boolean closed;
+    private volatile boolean closed;
     final AtomicLong framesEncoded = new AtomicLong();
 
     AudioSendPipeline(RTCRtpSender sender, MediaStreamTrack track, OpusConfig config) {
@@ -95,19 +92,19 @@ final class AudioSendPipeline {
         }
         final int length = encoder.encode(frame, 0, encoded, 0, encoded.length);
         framesEncoded.incrementAndGet();
+        // Numbering belongs to the sender (its SSRC), so a replaced track continues it.
+        final long numbers = sender.nextNumbers(frameSamples);
         final RtpPacket packet = RtpPacket.builder()
-                                          .sequenceNumber(sequenceNumber)
-                                          .timestamp(timestamp)
+                                          .sequenceNumber((int) (numbers >>> 32))
+                                          .timestamp(numbers & 0xFFFF_FFFFL)
                                           .payload(java.util.Arrays.copyOf(encoded, length))
                                           .build();
-        sequenceNumber = (sequenceNumber + 1) & 0xFFFF;
-        timestamp = (timestamp + frameSamples) & 0xFFFF_FFFFL;
         sender.core().post(() -> sender.sendOnLoop(packet));
     }
 
     void close() {
-        executor.execute(() -> {
-            closed = true;
+        closed = true; // no more encoding from now on, whatever is queued
+        executor.executeAlways(() -> {
             if (encoder != null) {
                 encoder.close();
                 encoder = null;

@@ -71,7 +71,7 @@ public final class AudioTrackSource {
         pushPcm(samples, 0, samples.length / channels, sampleRate, channels);
     }
 
-    void attach(RTCRtpSender sender, MediaStreamTrack track) {
+    synchronized void attach(RTCRtpSender sender, MediaStreamTrack track) {
         for (AudioSendPipeline pipeline : pipelines) {
             if (pipeline.sender() == sender) {
                 return;
@@ -80,7 +80,7 @@ public final class AudioTrackSource {
         pipelines.add(new AudioSendPipeline(sender, track, config));
     }
 
-    void detach(RTCRtpSender sender) {
+    synchronized void detach(RTCRtpSender sender) {
         for (AudioSendPipeline pipeline : pipelines) {
             if (pipeline.sender() == sender) {
                 pipelines.remove(pipeline);

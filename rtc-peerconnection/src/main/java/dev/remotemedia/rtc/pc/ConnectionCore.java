@@ -66,26 +66,20 @@ final class ConnectionCore {
     private RTCIceTransportState iceState = RTCIceTransportState.NEW;
     private @Nullable TransportParameters remoteParameters;
     private @Nullable DtlsRole dtlsRole;
-    private boolean dataNegotiated;
-    private List<NegotiatedMedia> negotiatedMedia = List.of();
     private @Nullable TransportDriver secure;
+    /** Transceivers, m-lines and what offer/answer settled. */
+    final Negotiation negotiation = new Negotiation(this);
     /** Every transceiver, in creation order (W3C getTransceivers()); read from any thread. */
-    final List<RTCRtpTransceiver> transceivers = new CopyOnWriteArrayList<>();
-    /**
-     * The m-lines in order once a description assigned them: a transceiver, {@link #DATA_LINE}, or
-     * the rejected section that holds a line's place (JSEP §5.2.2: m-lines are never removed).
-     */
-    private final List<Object> mlines = new ArrayList<>();
-    private static final Object DATA_LINE = new Object();
-    private @Nullable String dataMid;
-    /** Whether a data channel was created, so our offers need a data section. */
-    private boolean dataWanted;
+    final List<RTCRtpTransceiver> transceivers = negotiation.transceivers;
+    /** The descriptions of the last stable state, restored by a rollback. */
+    private @Nullable SessionDescription stableLocal;
+    private @Nullable SessionDescription stableRemote;
+    private @Nullable RTCSdpType stableLocalType;
+    private @Nullable RTCSdpType stableRemoteType;
     private boolean negotiationNeededFired;
     final MediaCounters mediaCounters = new MediaCounters();
     /** The SRTP session once keyed, for stats from any thread. */
     volatile dev.remotemedia.rtc.transport.srtp.@Nullable SrtpSession srtpSession;
-    /** RFC 7022: one random CNAME per connection. */
-    private final String cname = randomToken(16);
     /**
      * DTLS datagrams that came before {@link #secure} exists. Since ICE reports connected on its
      * first valid pair, the answerer's ClientHello can arrive before the offerer has applied the
@@ -148,8 +142,7 @@ final class ConnectionCore {
         checkOpen();
         final RTCSignalingState next = SignalingStates.next(signalingState, true, type);
         if (type == RTCSdpType.ROLLBACK) {
-            localModel = null;
-            localType = null;
+            rollback();
         } else {
             if (description == null || ice == null) {
                 throw new InvalidStateError("set a description made by createOffer or "
@@ -161,10 +154,16 @@ final class ConnectionCore {
                 throw new InvalidModificationError("the description is not one this "
                                                    + "connection created (its ICE credentials differ)");
             }
+            if (type == RTCSdpType.OFFER) {
+                if (signalingState == RTCSignalingState.STABLE) {
+                    keepStableDescriptions();
+                }
+                negotiation.commitLocalOffer(description, signalingState);
+            }
             localModel = description;
             localType = type;
             if (type == RTCSdpType.ANSWER) {
-                negotiated(description, false);
+                negotiation.applyAnswer(description, remoteModel, false, !pendingChannels.isEmpty());
             }
         }
         setSignalingState(next);
@@ -178,8 +177,7 @@ final class ConnectionCore {
         checkOpen();
         final RTCSignalingState next = SignalingStates.next(signalingState, false, type);
         if (type == RTCSdpType.ROLLBACK) {
-            remoteModel = null;
-            remoteType = null;
+            rollback();
             setSignalingState(next);
             return;
         }
@@ -193,17 +191,24 @@ final class ConnectionCore {
         if (ice == null) {
             throw new InvalidStateError("a remote answer needs a local offer first");
         }
+        if (type == RTCSdpType.OFFER) {
+            if (signalingState == RTCSignalingState.HAVE_LOCAL_OFFER) {
+                localModel = stableLocal; // W3C §4.4.1.5: our crossing offer is rolled back first
+                localType = stableLocalType;
+            } else if (signalingState == RTCSignalingState.STABLE) {
+                keepStableDescriptions();
+            }
+            negotiation.applyRemoteOffer(description, signalingState);
+        } else if (type == RTCSdpType.ANSWER) {
+            negotiation.applyAnswer(description, localModel, true, !pendingChannels.isEmpty());
+        }
         remoteModel = description;
         remoteType = type;
-        if (type == RTCSdpType.OFFER) {
-            associate(description);
-        } else if (type == RTCSdpType.ANSWER) {
-            negotiated(description, true);
-        }
         final boolean first = remoteParameters == null;
         remoteParameters = parameters;
         remoteMaxMessageSize = parameters.maxMessageSize();
         setSignalingState(next);
+        announceTracks();
         if (first) {
             ice.setRemoteCredentials(parameters.ice().ufrag(), parameters.ice().password());
             for (IceCandidate candidate : parameters.candidates()) {
@@ -276,15 +281,15 @@ final class ConnectionCore {
         if (driver == null || dtlsRole == null || signalingState != RTCSignalingState.STABLE) {
             return;
         }
-        if (dataNegotiated && driver.sctp() == null) {
+        if (negotiation.dataNegotiated() && driver.sctp() == null) {
             final SctpPart sctp = driver.enableSctp(dtlsRole, remoteParameters.sctpPort());
             for (RTCDataChannel channel : pendingChannels) {
                 sctp.addLocalChannel(channel);
             }
             pendingChannels.clear();
         }
-        if (!negotiatedMedia.isEmpty()) {
-            driver.enableMedia().configure(negotiatedMedia);
+        if (!negotiation.negotiatedMedia().isEmpty() || driver.media() != null) {
+            driver.enableMedia().configure(negotiation.negotiatedMedia());
         }
     }
 
@@ -292,295 +297,93 @@ final class ConnectionCore {
 
     RTCRtpTransceiver addTransceiver(MediaKind kind, @Nullable MediaStreamTrack track, RTCRtpTransceiverInit init) {
         checkOpen();
-        if (kind != MediaKind.AUDIO) {
-            throw new NotSupportedError("kind " + kind.w3cName()
-                                                   + ": this stack sends and receives audio only so far");
-        }
-        final RTCRtpTransceiver transceiver = new RTCRtpTransceiver(this, kind, init.direction(), init.streamIds(),
-                                                                    track, randomSsrc());
-        transceivers.add(transceiver);
+        final RTCRtpTransceiver transceiver = negotiation.addTransceiver(kind, track, init);
         post(this::negotiationNeeded);
         return transceiver;
     }
 
-    /**
-     * W3C addTrack: reuses a transceiver of the track's kind that never sent and has no track
-     * (one a remote offer made), else makes a new sendrecv one.
-     */
     RTCRtpSender addTrack(MediaStreamTrack track, List<String> streamIds) {
         checkOpen();
-        for (RTCRtpTransceiver transceiver : transceivers) {
-            if (transceiver.sender().track() == track) {
-                throw new InvalidAccessError("the track is already added");
-            }
-        }
-        for (RTCRtpTransceiver transceiver : transceivers) {
-            if (transceiver.kind() == track.kind() && transceiver.sender().track() == null
-                && !transceiver.isStopped() && !transceiver.senderUsed) {
-                transceiver.sender().setTrack(track);
-                transceiver.senderUsed = true;
-                transceiver.setStreamIds(streamIds);
-                if (!transceiver.direction().sends()) {
-                    transceiver.setDirection(transceiver.direction() == RTCRtpTransceiverDirection.RECVONLY
-                                             ? RTCRtpTransceiverDirection.SENDRECV : RTCRtpTransceiverDirection.SENDONLY);
-                }
-                post(this::negotiationNeeded);
-                return transceiver.sender();
-            }
-        }
-        final RTCRtpTransceiver created = addTransceiver(track.kind(), track,
-                                                         new RTCRtpTransceiverInit(RTCRtpTransceiverDirection.SENDRECV,
-                                                                                   streamIds));
-        created.senderUsed = true;
-        return created.sender();
+        final RTCRtpSender sender = negotiation.addTrack(track, streamIds);
+        post(this::negotiationNeeded);
+        return sender;
     }
 
-    /** W3C removeTrack: the sender stops sending; its transceiver only receives from now on. */
     void removeTrack(RTCRtpSender sender) {
         checkOpen();
-        final RTCRtpTransceiver transceiver = sender.transceiver();
-        if (!transceivers.contains(transceiver)) {
-            throw new InvalidAccessError("the sender is not one of this connection's");
-        }
-        if (sender.track() == null) {
-            return;
-        }
-        sender.setTrack(null);
-        final RTCRtpTransceiverDirection direction = transceiver.direction();
-        if (direction == RTCRtpTransceiverDirection.SENDRECV) {
-            transceiver.setDirection(RTCRtpTransceiverDirection.RECVONLY);
-        } else if (direction == RTCRtpTransceiverDirection.SENDONLY) {
-            transceiver.setDirection(RTCRtpTransceiverDirection.INACTIVE);
+        negotiation.removeTrack(sender);
+    }
+
+    /** W3C stop(): at once no media either way; the m-line is rejected in the next offer. */
+    void stopTransceiver(RTCRtpTransceiver transceiver) {
+        if (!closed && transceiver.currentDirection() != RTCRtpTransceiverDirection.STOPPED) {
+            negotiation.stopNow(transceiver);
+            negotiationNeeded();
         }
     }
 
     /** W3C §4.7.3: fires {@code negotiationneeded} when stable and something changed since. */
     void negotiationNeeded() {
-        if (closed || negotiationNeededFired || signalingState != RTCSignalingState.STABLE || !needsNegotiation()) {
+        if (closed || negotiationNeededFired || signalingState != RTCSignalingState.STABLE
+            || !negotiation.needsNegotiation()) {
             return;
         }
         negotiationNeededFired = true; // W3C [[NegotiationNeeded]]: once until a negotiation completes
         Callbacks.fire(callbacks.negotiationNeeded, "negotiationneeded");
     }
 
-    private boolean needsNegotiation() {
-        if (dataWanted && dataMid == null) {
-            return true;
-        }
-        for (RTCRtpTransceiver transceiver : transceivers) {
-            if (transceiver.mid() == null ? !transceiver.isStopped()
-                                          : transceiver.negotiatedDirection != transceiver.direction()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Our offer: the m-lines so far in order, then new transceivers, then data if wanted. */
+    /**
+     * Our offer (JSEP §5.2): may be made when stable or with our offer outstanding.
+     *
+     * @throws InvalidStateError in other signaling states
+     */
     SessionDescription createOffer(Origin origin) {
+        if (signalingState != RTCSignalingState.STABLE && signalingState != RTCSignalingState.HAVE_LOCAL_OFFER) {
+            throw new InvalidStateError("createOffer in signaling state " + signalingState.w3cName()
+                                        + " (expected: stable or have-local-offer)");
+        }
         final IceCredentials credentials = ensureIce(true);
-        for (RTCRtpTransceiver transceiver : transceivers) {
-            if (transceiver.mid() == null && !transceiver.isStopped()) {
-                transceiver.setMid(nextMid());
-                mlines.add(transceiver);
-            }
-        }
-        if (dataMid == null && (dataWanted || mlines.isEmpty())) {
-            dataMid = nextMid();
-            mlines.add(DATA_LINE);
-        }
-        final List<Jsep.Section> sections = new ArrayList<>();
-        for (Object line : mlines) {
-            if (line == DATA_LINE) {
-                sections.add(new Jsep.Data(java.util.Objects.requireNonNull(dataMid)));
-            } else if (line instanceof RTCRtpTransceiver transceiver) {
-                sections.add(transceiver.isStopped() ? new Jsep.Rejected(stoppedSection(transceiver))
-                                                     : mediaSection(transceiver));
-            } else {
-                sections.add(new Jsep.Rejected((MediaDescription) line));
-            }
-        }
-        return Jsep.offer(origin, credentials, fingerprints(), sections);
+        return negotiation.createOffer(origin, credentials, fingerprints());
     }
 
-    /** Our answer to the remote offer, with the transceivers {@link #associate} matched to it. */
+    /** Our answer to the remote offer; once DTLS runs, it keeps the DTLS role (RFC 8842 §5.5). */
     SessionDescription createAnswer(Origin origin) {
         final IceCredentials credentials = ensureIce(false);
-        final Map<String, Jsep.Media> accepted = new HashMap<>();
-        for (Object line : mlines) {
-            if (line instanceof RTCRtpTransceiver transceiver && !transceiver.isStopped()) {
-                accepted.put(transceiver.mid(), mediaSection(transceiver));
-            }
-        }
-        return Jsep.answer(java.util.Objects.requireNonNull(remoteModel), origin, credentials, fingerprints(),
-                           accepted, dataMid != null);
+        final SetupRole established = dtlsRole == null ? null
+                : dtlsRole == DtlsRole.CLIENT ? SetupRole.ACTIVE : SetupRole.PASSIVE;
+        return negotiation.createAnswer(java.util.Objects.requireNonNull(remoteModel), origin, credentials,
+                                        fingerprints(), established);
     }
 
-    private Jsep.Media mediaSection(RTCRtpTransceiver transceiver) {
-        final MediaStreamTrack track = transceiver.sender().track();
-        return new Jsep.Media(java.util.Objects.requireNonNull(transceiver.mid()), transceiver.kind(),
-                              transceiver.direction().toSdp(), transceiver.sender().ssrc(), cname,
-                              track == null ? "-" : track.id(), transceiver.streamIds());
+    private void keepStableDescriptions() {
+        stableLocal = localModel;
+        stableLocalType = localType;
+        stableRemote = remoteModel;
+        stableRemoteType = remoteType;
     }
 
-    private static MediaDescription stoppedSection(RTCRtpTransceiver transceiver) {
-        return MediaDescription.builder(transceiver.kind().w3cName(), 0, Jsep.RTP_PROTOCOL)
-                               .addFormat(Integer.toString(Jsep.OPUS_PAYLOAD_TYPE))
-                               .mid(transceiver.mid())
-                               .build();
+    /** W3C rollback: the descriptions, m-lines and transceivers of the last stable state. */
+    private void rollback() {
+        negotiation.rollback();
+        localModel = stableLocal;
+        localType = stableLocalType;
+        remoteModel = stableRemote;
+        remoteType = stableRemoteType;
     }
 
-    /**
-     * JSEP §5.10 for a remote offer: each RTP section we can take gets its transceiver (the one with
-     * its mid, else an unassociated one of its kind made by addTrack, else a new recvonly one); the
-     * m-lines take the offer's order.
-     */
-    private void associate(SessionDescription offer) {
-        mlines.clear();
-        boolean dataSeen = false;
-        final MediaDescription data = Jsep.usableData(offer);
-        for (MediaDescription section : offer.media()) {
-            if (section == data && !dataSeen) {
-                dataSeen = true;
-                dataMid = section.mid();
-                mlines.add(DATA_LINE);
+    /** Fires {@code track} for the m-lines the applied description made receive (after its state change). */
+    private void announceTracks() {
+        for (RTCRtpTransceiver transceiver : negotiation.takeTracksToAnnounce()) {
+            if (transceiver.trackAnnounced || transceiver.isStopped()) {
                 continue;
             }
-            final MediaKind kind = Jsep.kindOf(section);
-            final boolean usable = kind != null && Jsep.acceptable(offer, section) == null;
-            RTCRtpTransceiver transceiver = section.mid() == null ? null : transceiverByMid(section.mid());
-            if (transceiver == null && usable) {
-                transceiver = unassociated(kind);
-                if (transceiver == null) {
-                    transceiver = new RTCRtpTransceiver(this, kind, RTCRtpTransceiverDirection.RECVONLY, List.of(), null,
-                                                        randomSsrc());
-                    transceivers.add(transceiver);
-                }
-                transceiver.setMid(section.mid());
-            }
-            if (transceiver != null && usable) {
-                mlines.add(transceiver);
-                transceiver.remoteStreamIds = streamIds(section);
-                if (offer.direction(section).sends()) {
-                    announceTrack(transceiver);
-                }
-            } else {
-                if (transceiver != null && section.port() == 0) {
-                    transceiver.stop();
-                }
-                mlines.add(Jsep.rejected(section));
-            }
+            transceiver.trackAnnounced = true;
+            final RTCRtpReceiver receiver = transceiver.receiver();
+            final RTCTrackEvent event = new RTCTrackEvent(receiver, receiver.track(), transceiver.remoteStreamIds,
+                                                          transceiver);
+            Callbacks.fire(callbacks.track, event, "track");
+            Callbacks.fireAll(callbacks.trackListeners, event, "track");
         }
-        if (!dataSeen) {
-            dataMid = null;
-        }
-    }
-
-    private @Nullable RTCRtpTransceiver unassociated(MediaKind kind) {
-        for (RTCRtpTransceiver transceiver : transceivers) {
-            if (transceiver.kind() == kind && transceiver.mid() == null && !transceiver.isStopped()
-                && transceiver.sender().track() != null) {
-                return transceiver;
-            }
-        }
-        return null;
-    }
-
-    private @Nullable RTCRtpTransceiver transceiverByMid(String mid) {
-        for (RTCRtpTransceiver transceiver : transceivers) {
-            if (mid.equals(transceiver.mid())) {
-                return transceiver;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * An answer was applied ({@code remote} tells whose): the negotiated directions, codecs and
-     * header extensions of each accepted RTP section, and whether data channels were negotiated.
-     */
-    private void negotiated(SessionDescription answer, boolean remote) {
-        final SessionDescription offer = remote ? localModel : remoteModel;
-        final List<NegotiatedMedia> media = new ArrayList<>();
-        for (MediaDescription section : answer.media()) {
-            final RTCRtpTransceiver transceiver = section.mid() == null ? null : transceiverByMid(section.mid());
-            if (transceiver == null) {
-                continue;
-            }
-            if (section.port() == 0) {
-                transceiver.setCurrentDirection(null);
-                transceiver.negotiatedDirection = transceiver.direction();
-                continue;
-            }
-            final dev.remotemedia.rtc.sdp.Direction answered = answer.direction(section);
-            final dev.remotemedia.rtc.sdp.Direction ours = remote ? answered.reversed() : answered;
-            transceiver.setCurrentDirection(RTCRtpTransceiverDirection.fromSdp(ours));
-            transceiver.negotiatedDirection = transceiver.direction();
-            final dev.remotemedia.rtc.sdp.RtpCodec codec = Jsep.opus(section);
-            if (codec == null) {
-                continue;
-            }
-            final MediaDescription remoteSection = remote ? section
-                    : (offer == null ? null : offer.mediaByMid(section.mid()));
-            if (remote) {
-                transceiver.remoteStreamIds = streamIds(section);
-                if (answered.sends()) {
-                    announceTrack(transceiver);
-                }
-            }
-            media.add(NegotiatedMedia.of(transceiver, codec.payloadType(), ours, section,
-                                         remoteSection == null ? List.of() : remoteSection.ssrcs()));
-        }
-        dataNegotiated = Jsep.usableData(answer) != null;
-        negotiatedMedia = List.copyOf(media);
-        if (!dataNegotiated && !pendingChannels.isEmpty() && dataMid == null) {
-            dataWanted = true; // channels made while the offer was out: the next offer adds the section
-        }
-    }
-
-    private static List<String> streamIds(MediaDescription section) {
-        final List<String> ids = new ArrayList<>();
-        for (dev.remotemedia.rtc.sdp.Msid msid : section.msids()) {
-            ids.add(msid.streamId());
-        }
-        return ids;
-    }
-
-    private void announceTrack(RTCRtpTransceiver transceiver) {
-        if (transceiver.trackAnnounced) {
-            return;
-        }
-        transceiver.trackAnnounced = true;
-        final RTCRtpReceiver receiver = transceiver.receiver();
-        final RTCTrackEvent event = new RTCTrackEvent(receiver, receiver.track(), transceiver.remoteStreamIds, transceiver);
-        Callbacks.fire(callbacks.track, event, "track");
-        Callbacks.fireAll(callbacks.trackListeners, event, "track");
-    }
-
-    private String nextMid() {
-        for (int i = 0; ; i++) {
-            final String mid = Integer.toString(i);
-            if (!midInUse(mid)) {
-                return mid;
-            }
-        }
-    }
-
-    private boolean midInUse(String mid) {
-        if (mid.equals(dataMid)) {
-            return true;
-        }
-        for (RTCRtpTransceiver transceiver : transceivers) {
-            if (mid.equals(transceiver.mid())) {
-                return true;
-            }
-        }
-        for (Object line : mlines) {
-            if (line instanceof MediaDescription section && mid.equals(section.mid())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** W3C getStats, on the loop. */
@@ -598,26 +401,12 @@ final class ConnectionCore {
     }
 
     String cname() {
-        return cname;
+        return negotiation.cname;
     }
 
     /** The media part once media was negotiated and the transport exists, else {@code null}. */
     @Nullable MediaPart media() {
         return secure == null || closed ? null : secure.media();
-    }
-
-    private static long randomSsrc() {
-        return java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1L << 32);
-    }
-
-    private static String randomToken(int length) {
-        final String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        final StringBuilder token = new StringBuilder(length);
-        final java.security.SecureRandom random = new java.security.SecureRandom();
-        for (int i = 0; i < length; i++) {
-            token.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return token.toString();
     }
 
     // ---- ICE --------------------------------------------------------------------------------------
@@ -728,8 +517,8 @@ final class ConnectionCore {
                 sctp.addLocalChannel(channel);
             } else {
                 pendingChannels.add(channel);
-                if (!dataWanted && dataMid == null) {
-                    dataWanted = true;
+                if (!negotiation.dataWanted && negotiation.dataMid() == null) {
+                    negotiation.dataWanted = true;
                     negotiationNeeded();
                 }
             }

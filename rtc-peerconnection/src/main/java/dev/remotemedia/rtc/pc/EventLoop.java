@@ -36,13 +36,22 @@ public final class EventLoop implements Executor {
     private final Runnable drain = this::drain;
     private final String name;
     private volatile Thread thread;
+    /** The loop threads of every loop, to tell a wait on any loop from one on another thread. */
+    private static final java.util.Set<Thread> LOOP_THREADS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     EventLoop(String name) {
         this.name = requireNonNull(name, "name");
         executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            final Thread t = new Thread(runnable, name);
+            final Thread t = new Thread(() -> {
+                try {
+                    runnable.run();
+                } finally {
+                    LOOP_THREADS.remove(Thread.currentThread());
+                }
+            }, name);
             t.setDaemon(true);
             thread = t;
+            LOOP_THREADS.add(t);
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
@@ -116,6 +125,11 @@ public final class EventLoop implements Executor {
             logger.debug("{}: dropped a timer scheduled after shutdown", name);
             return null;
         }
+    }
+
+    /** Whether the caller is the thread of any event loop (of any factory). */
+    static boolean onAnyLoop() {
+        return LOOP_THREADS.contains(Thread.currentThread());
     }
 
     /** Whether the caller is this loop's thread. */

@@ -107,13 +107,16 @@ final class Jsep {
     /**
      * Our answer to {@code offer}: the sections in {@code accepted} (by mid) with the codec and
      * header extensions negotiated from the offer, the first usable data channel section if
-     * {@code acceptData}, every other section rejected. The DTLS role follows RFC 8842 §5.3.
+     * {@code acceptData}, every other section rejected. The DTLS role follows RFC 8842 §5.3, or is
+     * {@code establishedSetup} when a DTLS association already runs (a re-answer keeps its role,
+     * RFC 8842 §5.5; Chromium refuses a reversed one).
      */
     static SessionDescription answer(SessionDescription offer, Origin origin, IceCredentials ice,
                                      List<Fingerprint> fingerprints, Map<String, Media> accepted,
-                                     boolean acceptData) {
+                                     boolean acceptData, @Nullable SetupRole establishedSetup) {
         final TransportParameters remote = remoteParameters(offer);
-        final SetupRole ourRole = remote.setup() == SetupRole.ACTIVE ? SetupRole.PASSIVE : SetupRole.ACTIVE;
+        final SetupRole ourRole = establishedSetup != null ? establishedSetup
+                : remote.setup() == SetupRole.ACTIVE ? SetupRole.PASSIVE : SetupRole.ACTIVE;
         final SessionDescriptionBuilder answer = session(origin);
         final List<String> bundle = new ArrayList<>();
         final MediaDescription data = usableData(offer);

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MediaPart {
     private static final Logger logger = LoggerFactory.getLogger(MediaPart.class);
+    /** The most remote SSRCs one connection keeps state for (routes and statistics). */
+    static final int MAX_REMOTE_SSRCS = 64;
     /** Room for the largest packet we send plus the SRTP tag. */
     private static final int MAX_PACKET = 1500;
 
@@ -67,8 +69,21 @@ final class MediaPart {
         wallOffsetNanos = System.currentTimeMillis() * 1_000_000L - clock.nowNanos();
     }
 
-    /** Takes what the latest offer/answer settled; streams of earlier negotiations stay known. */
+    /**
+     * Takes what the latest offer/answer settled: m-lines it no longer carries (stopped, rejected)
+     * send and receive nothing from now on.
+     */
     void configure(List<NegotiatedMedia> negotiated) {
+        final java.util.Set<String> live = new java.util.HashSet<>();
+        for (NegotiatedMedia media : negotiated) {
+            live.add(media.mid());
+        }
+        for (NegotiatedMedia old : List.copyOf(byMid.values())) {
+            if (!live.contains(old.mid())) {
+                unbind(old.transceiver());
+            }
+        }
+        byRemoteSsrc.clear();
         for (NegotiatedMedia media : negotiated) {
             byMid.put(media.mid(), media);
             for (long ssrc : media.remoteSsrcs()) {
@@ -77,6 +92,14 @@ final class MediaPart {
             media.transceiver().sender().bind(media);
             media.transceiver().receiver().bind(media);
         }
+    }
+
+    /** Forgets a transceiver's m-line: its packets are neither sent nor routed any more. */
+    void unbind(RTCRtpTransceiver transceiver) {
+        byMid.values().removeIf(media -> media.transceiver() == transceiver);
+        byRemoteSsrc.values().removeIf(media -> media.transceiver() == transceiver);
+        transceiver.sender().bind(null);
+        transceiver.receiver().bind(null);
     }
 
     /** DTLS is up: SRTP keys come from its exporter (RFC 5764 §4.2). */
@@ -143,8 +166,16 @@ final class MediaPart {
             return;
         }
         final long now = clock.nowNanos();
-        receiveStats.computeIfAbsent(packet.ssrc(), ssrc -> new ReceiveStatistics(ssrc, 48_000))
-                    .onPacket(packet.sequenceNumber(), packet.timestamp(), now, packet.payload().length(),
+        ReceiveStatistics stats = receiveStats.get(packet.ssrc());
+        if (stats == null) {
+            if (receiveStats.size() >= MAX_REMOTE_SSRCS) {
+                counters.unknownSsrc.incrementAndGet(); // a peer cycling SSRCs gets no more state
+                return;
+            }
+            stats = new ReceiveStatistics(packet.ssrc(), 48_000);
+            receiveStats.put(packet.ssrc(), stats);
+        }
+        stats.onPacket(packet.sequenceNumber(), packet.timestamp(), now, packet.payload().length(),
                               plain - packet.payload().length());
         media.transceiver().receiver().deliver(packet, now);
     }
@@ -158,7 +189,8 @@ final class MediaPart {
         for (NegotiatedMedia media : byMid.values()) {
             final int id = media.extensionId(Jsep.EXT_MID);
             final ByteView mid = id == 0 ? null : packet.extension(id);
-            if (mid != null && media.mid().equals(text(mid)) && media.direction().receives()) {
+            if (mid != null && media.mid().equals(text(mid)) && media.direction().receives()
+                && byRemoteSsrc.size() < MAX_REMOTE_SSRCS) {
                 byRemoteSsrc.put(packet.ssrc(), media);
                 return media;
             }
@@ -188,11 +220,14 @@ final class MediaPart {
             } else if (packet instanceof ReceiverReport rr) {
                 reportBlocks(rr.reportBlocks(), ntpNow);
             } else if (packet instanceof Goodbye bye) {
+                // RFC 3550 §6.6: the source left. Its state goes; the track stays (W3C: BYE mutes,
+                // it does not end a track), so a new source on the m-line is heard again.
                 for (long ssrc : bye.ssrcs()) {
                     final NegotiatedMedia media = byRemoteSsrc.get(ssrc);
-                    if (media != null) {
-                        media.transceiver().receiver().onGoodbye();
+                    if (media != null && !media.remoteSsrcs().contains(ssrc)) {
+                        byRemoteSsrc.remove(ssrc);
                     }
+                    receiveStats.remove(ssrc);
                 }
             } else if (packet instanceof GenericNack) {
                 counters.nacksReceived.incrementAndGet(); // audio negotiates no NACK: nothing to resend
@@ -249,8 +284,11 @@ final class MediaPart {
     private void sendReports(long nowNanos, boolean goodbye) {
         final List<ReportBlock> blocks = new ArrayList<>();
         for (ReceiveStatistics stats : receiveStats.values()) {
+            if (blocks.size() == 31) {
+                break; // RFC 3550 §6.4: at most 31 blocks a report; asking a stream for one starts its next interval
+            }
             final ReportBlock block = stats.report(nowNanos);
-            if (block != null && blocks.size() < 31) {
+            if (block != null) {
                 blocks.add(block);
             }
         }

@@ -18,6 +18,8 @@ public final class MediaStreamTrack {
     private final String id;
     private final @Nullable AudioTrackSource source;
     private final List<AudioSink> sinks = new CopyOnWriteArrayList<>();
+    /** The senders a local track is attached to. */
+    private final List<RTCRtpSender> senders = new CopyOnWriteArrayList<>();
     private volatile boolean enabled = true;
     private volatile boolean ended;
     /** A remote track's decoding, made when the first sink is added. */
@@ -75,9 +77,12 @@ public final class MediaStreamTrack {
         return ended ? "ended" : "live";
     }
 
-    /** Ends the track: a local one stops sending, a remote one stops delivering. */
+    /** Ends the track: a local one stops sending (its encoders are freed), a remote one stops delivering. */
     public void stop() {
         ended = true;
+        for (RTCRtpSender sender : senders) {
+            detach(sender);
+        }
     }
 
     /**
@@ -100,12 +105,14 @@ public final class MediaStreamTrack {
     // ---- The stack's side ---------------------------------------------------------------------------
 
     void attach(RTCRtpSender sender) {
-        if (source != null) {
+        if (source != null && !ended) {
+            senders.add(sender);
             source.attach(sender, this);
         }
     }
 
     void detach(RTCRtpSender sender) {
+        senders.remove(sender);
         if (source != null) {
             source.detach(sender);
         }

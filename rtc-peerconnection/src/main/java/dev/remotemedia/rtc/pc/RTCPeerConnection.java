@@ -333,8 +333,8 @@ public final class RTCPeerConnection implements AutoCloseable {
             }
             return null;
         });
-        if (!loop.inLoop()) {
-            done.exceptionally(e -> null).join();
+        if (!EventLoop.onAnyLoop()) {
+            done.exceptionally(e -> null).join(); // on a loop (this one's or another's) it completes later
         }
     }
 
@@ -345,6 +345,12 @@ public final class RTCPeerConnection implements AutoCloseable {
     private <T> T call(Supplier<T> work) {
         if (loop.inLoop()) {
             return work.get();
+        }
+        if (EventLoop.onAnyLoop()) {
+            // Waiting here would stall every connection of the caller's loop, and two connections
+            // doing this to each other would deadlock (DESIGN.md §4).
+            throw new InvalidStateError("called on another connection's event loop: post the call "
+                                        + "to a thread of your own, or call it from this connection's callbacks");
         }
         try {
             return onLoop(work).join();

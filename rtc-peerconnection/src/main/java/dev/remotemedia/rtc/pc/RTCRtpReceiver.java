@@ -18,9 +18,10 @@ public final class RTCRtpReceiver {
     private final MediaStreamTrack track;
     private final List<Consumer<RtpPacket>> rtpListeners = new CopyOnWriteArrayList<>();
     private volatile @Nullable NegotiatedMedia negotiated;
-    /** The last sender report's NTP time (64-bit) and the RTP timestamp it maps, once one came. */
-    private volatile long srNtp;
-    private volatile long srRtpTimestamp;
+    /** The last sender report's NTP time and the RTP timestamp it maps, published together. */
+    private volatile @Nullable SenderClock senderClock;
+
+    private record SenderClock(long ntp, long rtpTimestamp) {}
 
     RTCRtpReceiver(RTCRtpTransceiver transceiver, MediaStreamTrack track) {
         this.transceiver = transceiver;
@@ -55,7 +56,7 @@ public final class RTCRtpReceiver {
         return transceiver;
     }
 
-    void bind(NegotiatedMedia media) {
+    void bind(@Nullable NegotiatedMedia media) {
         negotiated = media;
     }
 
@@ -68,8 +69,7 @@ public final class RTCRtpReceiver {
     }
 
     void onSenderReport(long ntpTimestamp, long rtpTimestamp) {
-        srRtpTimestamp = rtpTimestamp;
-        srNtp = ntpTimestamp;
+        senderClock = new SenderClock(ntpTimestamp, rtpTimestamp);
     }
 
     /**
@@ -77,15 +77,12 @@ public final class RTCRtpReceiver {
      * from its last sender report (RFC 3550 §6.4.1), or -1 before one arrived.
      */
     long wallClockNanosOf(long rtpTimestamp, int clockRate) {
-        final long ntp = srNtp;
-        if (ntp == 0) {
+        final SenderClock clock = senderClock;
+        if (clock == null) {
             return -1;
         }
-        final long deltaUnits = (int) ((rtpTimestamp - srRtpTimestamp) & 0xFFFF_FFFFL); // signed 32-bit distance
-        return dev.remotemedia.rtc.media.NtpTime.toUnixNanos(ntp) + deltaUnits * 1_000_000_000L / clockRate;
+        final long deltaUnits = (int) ((rtpTimestamp - clock.rtpTimestamp()) & 0xFFFF_FFFFL); // signed 32-bit distance
+        return dev.remotemedia.rtc.media.NtpTime.toUnixNanos(clock.ntp()) + deltaUnits * 1_000_000_000L / clockRate;
     }
 
-    void onGoodbye() {
-        track.endRemote();
-    }
 }

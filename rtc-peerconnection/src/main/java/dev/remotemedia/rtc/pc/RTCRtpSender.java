@@ -16,6 +16,9 @@ public final class RTCRtpSender {
     private final long ssrc;
     private volatile @Nullable MediaStreamTrack track;
     private volatile @Nullable NegotiatedMedia negotiated;
+    /** The next RTP sequence number and timestamp of decoded audio this sender sends (RFC 3550: random starts). */
+    private int nextSequenceNumber = java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 16);
+    private long nextTimestamp = java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 32);
 
     RTCRtpSender(ConnectionCore core, RTCRtpTransceiver transceiver, @Nullable MediaStreamTrack track, long ssrc) {
         this.core = core;
@@ -50,10 +53,31 @@ public final class RTCRtpSender {
             throw new TypeError("track: " + track.kind().w3cName() + " (expected: "
                                                + transceiver.kind().w3cName() + ')');
         }
-        if (transceiver.isStopped()) {
-            throw new InvalidStateError("the transceiver is stopped");
+        final Runnable replace = () -> {
+            if (transceiver.isStopped() || core.isClosed()) {
+                return; // a stopped or closed sender sends nothing (W3C §5.2: replaceTrack rejects)
+            }
+            setTrack(track);
+        };
+        if (transceiver.isStopped() || core.isClosed()) {
+            throw new InvalidStateError("the transceiver is stopped or its connection closed");
         }
-        setTrack(track);
+        if (core.inLoop()) {
+            replace.run();
+        } else {
+            core.post(replace);
+        }
+    }
+
+    /**
+     * The sequence number (high 32 bits) and timestamp (low 32 bits) of the next decoded-audio
+     * packet of {@code samples} samples, reserved. Called by the track's codec thread.
+     */
+    synchronized long nextNumbers(int samples) {
+        final long numbers = ((long) nextSequenceNumber << 32) | nextTimestamp;
+        nextSequenceNumber = (nextSequenceNumber + 1) & 0xFFFF;
+        nextTimestamp = (nextTimestamp + samples) & 0xFFFF_FFFFL;
+        return numbers;
     }
 
     /**
@@ -100,7 +124,7 @@ public final class RTCRtpSender {
         return core;
     }
 
-    void bind(NegotiatedMedia media) {
+    void bind(@Nullable NegotiatedMedia media) {
         negotiated = media;
     }
 

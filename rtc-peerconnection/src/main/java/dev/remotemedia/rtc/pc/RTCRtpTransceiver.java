@@ -26,6 +26,8 @@ public final class RTCRtpTransceiver {
     boolean senderUsed;
     /** The direction our last completed negotiation was based on (for negotiationneeded). */
     @Nullable RTCRtpTransceiverDirection negotiatedDirection;
+    /** Whether an offer/answer rejecting this stopped transceiver's m-line was applied. */
+    boolean rejectionNegotiated;
     /** The remote {@code a=msid} stream ids of this m-line. */
     List<String> remoteStreamIds = List.of();
 
@@ -86,12 +88,20 @@ public final class RTCRtpTransceiver {
         return currentDirection;
     }
 
-    /** Stops sending and receiving for good; the m-line is rejected in the next negotiation. */
+    /**
+     * Stops sending and receiving for good, at once (the receiver's track ends); the m-line is
+     * rejected in the next negotiation, which {@code negotiationneeded} asks for.
+     */
     public void stop() {
         if (direction != RTCRtpTransceiverDirection.STOPPED) {
             direction = RTCRtpTransceiverDirection.STOPPED;
-            core.post(core::negotiationNeeded);
+            core.post(() -> core.stopTransceiver(this));
         }
+    }
+
+    /** On the loop: marks the transceiver stopped without the negotiation {@link #stop()} asks for. */
+    void markStopped() {
+        direction = RTCRtpTransceiverDirection.STOPPED;
     }
 
     public boolean isStopped() {

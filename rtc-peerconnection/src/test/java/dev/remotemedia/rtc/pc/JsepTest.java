@@ -84,7 +84,7 @@ class JsepTest {
     void answersChromiumsAudioVideoDataOfferByAcceptingOnlyTheDataChannel() throws IOException {
         final SessionDescription offer = chromium("offer-audio-video-datachannel.sdp");
         final SessionDescription answer = overTheWire(Jsep.answer(offer, ORIGIN, ICE, List.of(FINGERPRINT), Map.of(),
-                                                                  true));
+                                                                  true, null));
 
         assertThat(answer.media()).extracting(MediaDescription::mid).containsExactly("0", "1", "2");
         assertThat(answer.media()).extracting(MediaDescription::media).containsExactly("audio", "video", "application");
@@ -111,7 +111,7 @@ class JsepTest {
         final SessionDescription base = Jsep.offer(ORIGIN, ICE, List.of(FINGERPRINT), DATA_ONLY);
         final SessionDescription offer = base.toBuilder()
                 .setMedia(0, base.media().get(0).toBuilder().setup(offered).build()).build();
-        final SessionDescription answer = Jsep.answer(offer, ORIGIN, ICE, List.of(FINGERPRINT), Map.of(), true);
+        final SessionDescription answer = Jsep.answer(offer, ORIGIN, ICE, List.of(FINGERPRINT), Map.of(), true, null);
         assertThat(answer.media().get(0).setup()).isEqualTo(answered);
     }
 
@@ -180,7 +180,7 @@ class JsepTest {
     void answersChromiumsAudioWithItsOpusPayloadTypeAndExtensionIdsAndRejectsVideo() throws IOException {
         final SessionDescription offer = chromium("offer-audio-video-datachannel.sdp");
         final SessionDescription answer = overTheWire(Jsep.answer(
-                offer, ORIGIN, ICE, List.of(FINGERPRINT), Map.of("0", audio("0", Direction.SENDRECV)), true));
+                offer, ORIGIN, ICE, List.of(FINGERPRINT), Map.of("0", audio("0", Direction.SENDRECV)), true, null));
         assertThat(answer.media()).extracting(MediaDescription::port).containsExactly(9, 0, 9);
         assertThat(answer.bundleGroups().get(0).mids()).containsExactly("0", "2");
         final MediaDescription audio = answer.media().get(0);
@@ -204,8 +204,17 @@ class JsepTest {
         final SessionDescription offer = base.toBuilder()
                 .setMedia(0, base.media().get(0).toBuilder().direction(offered).build()).build();
         final SessionDescription answer = Jsep.answer(offer, ORIGIN, ICE, List.of(FINGERPRINT),
-                                                      Map.of("0", audio("0", ours)), false);
+                                                      Map.of("0", audio("0", ours)), false, null);
         assertThat(answer.media().get(0).direction()).isEqualTo(answered);
+    }
+
+    @Test
+    void aReAnswerKeepsTheDtlsRoleOfTheRunningAssociation() {
+        final SessionDescription reOffer = Jsep.offer(ORIGIN, ICE, List.of(FINGERPRINT), DATA_ONLY); // actpass
+        assertThat(Jsep.answer(reOffer, ORIGIN, ICE, List.of(FINGERPRINT), Map.of(), true, SetupRole.PASSIVE)
+                       .media().get(0).setup()).isEqualTo(SetupRole.PASSIVE);
+        assertThat(Jsep.answer(reOffer, ORIGIN, ICE, List.of(FINGERPRINT), Map.of(), true, null)
+                       .media().get(0).setup()).as("a first answer takes active").isEqualTo(SetupRole.ACTIVE);
     }
 
     @Test
@@ -223,7 +232,7 @@ class JsepTest {
         assertThat(Jsep.acceptable(offer, audio.toBuilder().port(0).build())).contains("port 0");
         final SessionDescription answer = Jsep.answer(unbundled, ORIGIN, ICE, List.of(FINGERPRINT),
                                                       Map.of("0", audio("0", Direction.SENDRECV),
-                                                             "1", audio("1", Direction.SENDRECV)), false);
+                                                             "1", audio("1", Direction.SENDRECV)), false, null);
         assertThat(answer.media()).extracting(MediaDescription::port).containsExactly(9, 0);
     }
 }
