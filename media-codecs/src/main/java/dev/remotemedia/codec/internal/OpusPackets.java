@@ -139,9 +139,10 @@ public final class OpusPackets {
     }
 
     /**
-     * Whether a valid packet carries in-band FEC (LBRR) for the frame before it. The first symbols of
-     * the SILK layer are equiprobable flags, so they are the first bits of the first frame: per
-     * channel, one VAD flag per 20 ms SILK frame, then the LBRR flag (RFC 6716 §4.2.3).
+     * Whether a valid packet carries in-band FEC (LBRR) for the frame before it, in its mid (or mono)
+     * channel. The first symbols of the SILK layer are equiprobable flags, so they are the first bits
+     * of the first frame: per channel, one VAD flag per 20 ms SILK frame, then the LBRR flag (RFC 6716
+     * §4.2.3).
      */
     public static boolean hasFec(byte[] packet, int off, int len) {
         final int toc = packet[off] & 0xff;
@@ -153,12 +154,10 @@ public final class OpusPackets {
             return false; // an empty first frame: DTX, nothing coded
         }
         final int first = packet[firstOffset] & 0xff;
+        // The mid (or mono) channel's flag: in stereo the side channel follows with its own VAD and
+        // LBRR flags, but without the mid's LBRR a decoder conceals the frame anyway.
         final int silkFrames = Math.max(1, frameSamples(toc) / 960);
-        boolean lbrr = ((first >> (7 - silkFrames)) & 1) != 0;
-        if (isStereo(toc)) {
-            lbrr |= ((first >> (6 - 2 * silkFrames)) & 1) != 0;
-        }
-        return lbrr;
+        return ((first >> (7 - silkFrames)) & 1) != 0;
     }
 
     // Where the first frame's data starts, for a packet that passed frameCount; -1 if it is empty.
