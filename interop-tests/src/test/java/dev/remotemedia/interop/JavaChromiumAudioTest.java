@@ -120,6 +120,21 @@ class JavaChromiumAudioTest {
         assertThat(pageStat("inbound-rtp", "packetsLost")).isLessThanOrEqualTo(Math.max(1, pageReceived / 100));
         assertThat(inbound.getLong("packetsLost", -1)).isLessThanOrEqualTo(Math.max(1, ourReceived / 100));
         assertThat(ours.ofType("transport").get(0).getLong("srtpAuthenticationFailures", -1)).isZero();
+        assertThat(ours.ofType("transport").get(0).getLong("rtcpMalformedDropped", -1)).isZero();
+        assertThat(ours.ofType("transport").get(0).getLong("rtpMalformedDropped", -1)).isZero();
+        // Chromium's own RTCP, parsed: its sender reports (compound with SDES) and its receiver
+        // reports about our stream, with LSR/DLSR for the round-trip time.
+        await(() -> {
+            final RTCStatsReport now = BrowserPeers.get(java.getStats());
+            return !now.ofType("remote-outbound-rtp").isEmpty() && !now.ofType("remote-inbound-rtp").isEmpty()
+                   && now.ofType("remote-inbound-rtp").get(0).get("roundTripTime") != null;
+        }, "Chromium's SR and an RR with LSR about our stream");
+        final RTCStatsReport reports = BrowserPeers.get(java.getStats());
+        final RTCStats remoteOutbound = reports.ofType("remote-outbound-rtp").get(0);
+        // The SR counts what Chromium had sent when it wrote it: no more than it has sent by now.
+        assertThat(remoteOutbound.getLong("packetsSent", 0)).isPositive()
+                                                             .isLessThanOrEqualTo(pageStat("outbound-rtp", "packetsSent"));
+        assertThat(reports.ofType("remote-inbound-rtp").get(0).getDouble("roundTripTime", -1)).isBetween(0.0, 0.5);
         assertThat(ours.ofType("transport").get(0).get("dtlsState")).isEqualTo("connected");
     }
 
