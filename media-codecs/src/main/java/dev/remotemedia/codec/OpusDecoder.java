@@ -37,9 +37,11 @@ public interface OpusDecoder extends AutoCloseable {
 
     /**
      * Recovers the lost frame before {@code nextPacket} from the in-band FEC that {@code nextPacket}
-     * carries (RFC 6716 §2.1.7), and writes {@code frameSamples} samples per channel. Where {@code
-     * nextPacket} carries no FEC (CELT mode, FEC off on the sender), the frame is concealed as by
-     * {@link #conceal}. Call it when a packet is missing and the next one has arrived, then {@link
+     * carries (RFC 6716 §2.1.7), and writes {@code frameSamples} samples per channel. The FEC covers
+     * one frame of {@code nextPacket}'s frame duration at the end of the gap; what comes before it in
+     * a longer gap is concealed as by {@link #conceal}, and so is the whole gap where {@code
+     * nextPacket} carries no FEC (CELT mode, FEC off on the sender; see {@link
+     * OpusImplementation#LIBOPUS} for stereo there). Call it when a packet is missing and the next one has arrived, then {@link
      * #decode} that next packet as usual.
      *
      * @param frameSamples the duration of the lost frame in samples per channel: a multiple of 120

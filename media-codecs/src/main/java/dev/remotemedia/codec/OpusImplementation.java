@@ -13,7 +13,8 @@ public enum OpusImplementation {
      * classpath: see {@link OpusCodecs#unavailableReason(OpusImplementation)}. libavcodec's wrapper
      * lacks a few libopus controls, so: a setter on a running encoder reopens the native encoder
      * before the next frame; DTX is done by our wrapper (1–2 byte packets of empty frames after 200
-     * ms of silence); in-band FEC is decoded by a Concentus decoder.
+     * ms of silence); in-band FEC of mono packets is decoded by a Concentus decoder, stereo packets
+     * are concealed instead.
      */
     LIBOPUS
 }
