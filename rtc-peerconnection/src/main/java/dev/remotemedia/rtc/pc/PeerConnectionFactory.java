@@ -186,6 +186,7 @@ public final class PeerConnectionFactory implements AutoCloseable {
             }
             final IceTransportPolicy policy = iceTransportPolicy == RTCIceTransportPolicy.RELAY
                                               ? IceTransportPolicy.RELAY : IceTransportPolicy.ALL;
+            MediaWarmUp.start();
             final IceUdpMux mux = IceUdpMux.open(config);
             final EventLoopGroup loops = EventLoopGroup.create(loopCount);
             return new PeerConnectionFactory(loops, mux, policy, shareCertificate ? DtlsCertificate.generate() : null,
