@@ -86,7 +86,8 @@ public final class DtlsTransport {
     }
 
     /**
-     * Takes one DTLS datagram from the socket layer (RFC 7983 demultiplexing already done). Before
+     * Takes one DTLS datagram: the caller routes by first byte (RFC 7983; the peer connection's
+     * transport driver does, sending SRTP/SRTCP elsewhere) and gives only DTLS here. Before
      * and during the handshake it is copied for the handshake thread; afterwards it is decrypted
      * here and its records go to {@link DtlsListener#onData}. Bad datagrams are dropped.
      */
