@@ -87,6 +87,12 @@ final class AudioSendPipeline {
         if (encoder == null) {
             encoder = OpusCodecs.encoder(config);
         }
+        final Integer ceiling = sender.encoding().maxBitrate();
+        final int bitrate = ceiling == null ? config.bitrate()
+                : Math.max(OpusConfig.MIN_BITRATE, Math.min(config.bitrate(), ceiling));
+        if (bitrate != encoder.config().bitrate()) {
+            encoder.setBitrate(bitrate); // W3C setParameters(maxBitrate), from this frame on
+        }
         if (!track.enabled()) {
             java.util.Arrays.fill(frame, (short) 0); // W3C: a disabled track sends silence
         }

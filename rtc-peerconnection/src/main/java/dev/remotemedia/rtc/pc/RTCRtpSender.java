@@ -16,6 +16,9 @@ public final class RTCRtpSender {
     private final long ssrc;
     private volatile @Nullable MediaStreamTrack track;
     private volatile @Nullable NegotiatedMedia negotiated;
+    /** The encoding's settings (W3C setParameters), read by the loop and the codec thread. */
+    private volatile RTCRtpEncodingParameters encoding = new RTCRtpEncodingParameters(true, null);
+    private @Nullable String transactionId; // guarded by this
     /** The next RTP sequence number and timestamp of decoded audio this sender sends (RFC 3550: random starts). */
     private int nextSequenceNumber = java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 16);
     private long nextTimestamp = java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 32);
@@ -41,6 +44,45 @@ public final class RTCRtpSender {
     public int payloadType() {
         final NegotiatedMedia media = negotiated;
         return media == null ? -1 : media.payloadType();
+    }
+
+    /**
+     * W3C {@code getParameters()}: the one encoding (active, maxBitrate) and the negotiated codec,
+     * with a new {@code transactionId} for {@link #setParameters}.
+     */
+    public synchronized RTCRtpSendParameters getParameters() {
+        transactionId = java.util.UUID.randomUUID().toString();
+        final NegotiatedMedia media = negotiated;
+        final java.util.List<RTCRtpCodecParameters> codecs = media == null ? java.util.List.of()
+                : java.util.List.of(new RTCRtpCodecParameters(media.payloadType(), "audio/opus", 48_000, 2, Jsep.OPUS_FMTP));
+        return new RTCRtpSendParameters(transactionId, java.util.List.of(encoding), codecs);
+    }
+
+    /**
+     * W3C {@code setParameters()}: applies the encoding's {@code active} (an inactive sender sends
+     * nothing, without renegotiation) and {@code maxBitrate} (the Opus encoder's bitrate becomes the
+     * lower of it and the source's, from its next frame; at least 6 kb/s).
+     *
+     * @throws InvalidModificationError if the parameters do not come from the last {@link
+     *         #getParameters()} or change the number of encodings
+     */
+    public synchronized void setParameters(RTCRtpSendParameters parameters) {
+        requireNonNull(parameters, "parameters");
+        if (transactionId == null || !transactionId.equals(parameters.transactionId())) {
+            throw new InvalidModificationError("transactionId: " + parameters.transactionId()
+                                               + " (expected: the one of the last getParameters())");
+        }
+        if (parameters.encodings().size() != 1) {
+            throw new InvalidModificationError("encodings: " + parameters.encodings().size()
+                                               + " (expected: 1, an audio sender's one encoding)");
+        }
+        encoding = parameters.encodings().get(0);
+        transactionId = null;
+    }
+
+    /** The encoding in force (for the send path and the encoder). */
+    RTCRtpEncodingParameters encoding() {
+        return encoding;
     }
 
     /**
@@ -102,7 +144,7 @@ public final class RTCRtpSender {
     boolean sendOnLoop(RtpPacket packet) {
         final NegotiatedMedia media = negotiated;
         final MediaPart part = core.media();
-        return media != null && part != null && part.send(media, packet);
+        return media != null && part != null && encoding.active() && part.send(media, packet);
     }
 
     void setTrack(@Nullable MediaStreamTrack track) {

@@ -6,7 +6,7 @@ package dev.remotemedia.rtc.pc;
  * ({@link IllegalStateException}, {@link IllegalArgumentException}, {@link
  * UnsupportedOperationException}), so code may catch either.
  */
-public sealed interface WebRtcError permits InvalidStateError, InvalidAccessError, OperationError,
+public sealed interface WebRtcError permits InvalidStateError, InvalidAccessError, OperationError, RangeError,
                                            InvalidModificationError, NotSupportedError, TypeError {
     /** The W3C name, such as {@code "InvalidStateError"}. */
     String errorName();

@@ -93,6 +93,53 @@ class PeerConnectionApiTest {
     }
 
     @Test
+    void setParametersCapsTheBitrateAndPausesTheSender() {
+        final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        try {
+            final AudioTrackSource source = AudioTrackSource.create();
+            final RTCRtpSender sender = peers.offerer.addTrack(MediaStreamTrack.audio(source));
+            final List<Integer> sizes = new CopyOnWriteArrayList<>();
+            peers.answerer.onTrack(event -> event.receiver().addRtpListener(p -> sizes.add(p.payload().length())));
+            peers.negotiate();
+            final java.util.Random noise = new java.util.Random(7); // noise keeps a VBR encoder at its target
+            clock.scheduleAtFixedRate(() -> {
+                final short[] block = new short[960];
+                for (int i = 0; i < block.length; i++) {
+                    block[i] = (short) (noise.nextGaussian() * 4000);
+                }
+                source.pushPcm(block, 48_000, 1);
+            }, 0, 20, TimeUnit.MILLISECONDS);
+            Await.until(() -> sizes.size() >= 60, "60 packets at the source's 32 kb/s");
+            final double before = average(sizes.subList(10, 60));
+
+            final RTCRtpSendParameters parameters = sender.getParameters();
+            assertThat(parameters.codecs()).singleElement()
+                                           .satisfies(codec -> assertThat(codec.mimeType()).isEqualTo("audio/opus"));
+            assertThatThrownBy(() -> sender.setParameters(
+                    new RTCRtpSendParameters("stale", parameters.encodings(), parameters.codecs())))
+                    .isInstanceOf(InvalidModificationError.class);
+            sender.setParameters(parameters.withMaxBitrate(12_000));
+            final int from = sizes.size() + 10;
+            Await.until(() -> sizes.size() >= from + 50, "50 packets at 12 kb/s");
+            final double after = average(sizes.subList(from, from + 50));
+            assertThat(after).as("bytes a packet at 12 kb/s, against %.1f at 32 kb/s", before)
+                             .isLessThan(before * 0.6).isGreaterThan(15);
+
+            sender.setParameters(sender.getParameters().withActive(false));
+            final CompletableFuture<Boolean> sent = new CompletableFuture<>();
+            peers.offerer.loop().post(() -> sent.complete(sender.sendOnLoop(
+                    dev.remotemedia.rtc.rtp.RtpPacket.builder().payload(new byte[] {0x78}).build())));
+            assertThat(get(sent)).as("an inactive encoding sends nothing").isFalse();
+        } finally {
+            clock.shutdownNow();
+        }
+    }
+
+    private static double average(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).average().orElse(0);
+    }
+
+    @Test
     void statsShowBothDirectionsAndTheRoundTripTimeFromRtcpReports() {
         final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         try {
