@@ -1,5 +1,7 @@
 package dev.remotemedia.signaling;
 
+import static java.util.Objects.requireNonNull;
+
 import com.linecorp.armeria.client.ClientFactory;
 import com.linecorp.armeria.client.Endpoint;
 import com.linecorp.armeria.client.endpoint.EndpointGroup;
@@ -10,7 +12,17 @@ import com.linecorp.armeria.common.websocket.WebSocketFrame;
 import com.linecorp.armeria.common.websocket.WebSocketFrameType;
 import com.linecorp.armeria.common.websocket.WebSocketWriter;
 import com.linecorp.armeria.server.Server;
+import dev.remotemedia.signaling.grpc.v1.AnnounceRequest;
+import dev.remotemedia.signaling.grpc.v1.IceCandidateRequest;
+import dev.remotemedia.signaling.grpc.v1.SignalingRequest;
+import dev.remotemedia.signaling.grpc.v1.SignalingResponse;
+import dev.remotemedia.signaling.grpc.v1.WebRtcSignalingGrpc;
+import dev.remotemedia.signaling.server.GrpcSignalingServer;
 import dev.remotemedia.signaling.server.SignalingServer;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.stub.StreamObserver;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -29,14 +41,17 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * Load on the JSON-RPC signaling server (issue 4, docs/BENCHMARKS.md): N WebSocket clients on
- * loopback announce themselves, then each pair (2k, 2k+1) relays {@code peer.ice_candidate}
- * notifications through the server at a paced total rate. The server runs in its own JVM so its
+ * Load on the signaling server (issues 4 and 12, docs/BENCHMARKS.md): N clients on loopback
+ * announce themselves, then each pair (2k, 2k+1) relays candidates through the server at a paced
+ * total rate: {@code peer.ice_candidate} notifications over JSON-RPC WebSockets, or
+ * {@code IceCandidateRequest}s on gRPC {@code Signal} streams ({@code --client grpc}, one channel,
+ * so one TCP connection, per client; each request is also acked to its sender). The server runs in its own JVM so its
  * CPU time (from {@link ProcessHandle}) and heap are its own. Prints relayed messages per second,
  * the relay latency (client send to partner receive, one clock: both clients live in this JVM)
  * and the server's CPU and heap, for each offered rate.
  *
- * <p>Arguments: {@code --clients 1000 --rates 10000,20000,40000 --seconds 10 --warm-up-seconds 3};
+ * <p>Arguments: {@code --clients 1000 --rates 10000,20000,40000 --seconds 10 --warm-up-seconds 3
+ * --client jdk|armeria|grpc};
  * bounded to 5,000 clients and 60 s per rate.
  */
 public final class SignalingLoadBenchmark {
@@ -53,7 +68,7 @@ public final class SignalingLoadBenchmark {
         int[] rates = {10_000, 20_000, 40_000};
         int seconds = 10;
         int warmUp = 3;
-        boolean useJdk = true;
+        String kind = "jdk";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--clients" -> clients = Integer.parseInt(args[i + 1]);
@@ -61,10 +76,10 @@ public final class SignalingLoadBenchmark {
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--warm-up-seconds" -> warmUp = Integer.parseInt(args[i + 1]);
                 case "--pad" -> pad = Boolean.parseBoolean(args[i + 1]);
-                case "--client" -> useJdk = switch (args[i + 1]) {
-                    case "jdk" -> true;
-                    case "armeria" -> false;
-                    default -> throw new IllegalArgumentException("--client: " + args[i + 1] + " (expected: jdk or armeria)");
+                case "--client" -> kind = switch (args[i + 1]) {
+                    case "jdk", "armeria", "grpc" -> args[i + 1];
+                    default -> throw new IllegalArgumentException("--client: " + args[i + 1]
+                                                                  + " (expected: jdk, armeria or grpc)");
                 };
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -75,7 +90,7 @@ public final class SignalingLoadBenchmark {
         if (seconds < 1 || seconds > 60 || warmUp < 0 || warmUp > 60) {
             throw new IllegalArgumentException("--seconds 1-60, --warm-up-seconds 0-60");
         }
-        run(clients, rates, seconds, warmUp, useJdk);
+        run(clients, rates, seconds, warmUp, kind);
     }
 
     /** The server side, in a child JVM: prints its port, then answers "heap" until "quit". */
@@ -86,8 +101,9 @@ public final class SignalingLoadBenchmark {
                                                          .messagesPerSecond(2_000).messageBurst(4_000).build();
         final Server server = Server.builder().http(0).service("/ws", signaling.service()).build();
         server.start().join();
+        final GrpcSignalingServer grpc = GrpcSignalingServer.builder(signaling).address("127.0.0.1", 0).start();
         final PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        out.println("PORT " + server.activeLocalPort());
+        out.println("PORT " + server.activeLocalPort() + ' ' + grpc.port());
         final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null && !"quit".equals(line); line = in.readLine()) {
             if ("heap".equals(line)) {
@@ -96,6 +112,7 @@ public final class SignalingLoadBenchmark {
                 out.println("HEAP " + heap.getUsed() + ' ' + signaling.peerCount());
             }
         }
+        grpc.close();
         signaling.close();
         server.stop().join();
         System.exit(0);
@@ -295,6 +312,79 @@ public final class SignalingLoadBenchmark {
         }
     }
 
+    /** A gRPC client: its own channel (one TCP connection) and one Signal stream. */
+    private static final class GrpcClient implements LoadClient, StreamObserver<SignalingResponse> {
+        final String peerId;
+        final String partnerId;
+        final Recorder recorder;
+        final CompletableFuture<Void> announced = new CompletableFuture<>();
+        final ManagedChannel channel;
+        final StreamObserver<SignalingRequest> requests;
+        long nextId;
+
+        GrpcClient(int index, int port, Recorder recorder) {
+            peerId = "peer-" + index;
+            partnerId = "peer-" + (index ^ 1);
+            this.recorder = recorder;
+            // Callbacks on the channel's event loop: a thread hop per message for 1,000 streams costs more than it saves.
+            channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().directExecutor()
+                                         .withOption(ChannelOption.TCP_NODELAY, true).build();
+            requests = WebRtcSignalingGrpc.newStub(channel).signal(this);
+        }
+
+        @Override
+        public void onNext(SignalingResponse response) {
+            if (response.hasNotification()) {
+                final var n = response.getNotification();
+                if (n.hasIceCandidate()) {
+                    final String candidate = n.getIceCandidate().getCandidate();
+                    recorder.received(System.nanoTime() - Long.parseLong(candidate, 1, candidate.length(), 10));
+                } else if (n.hasPeerLeft() && recorder.left.incrementAndGet() == 1 && !Client.closing) {
+                    System.out.println("a client left: " + n.getPeerLeft());
+                }
+            } else if (response.hasError()) {
+                recorder.errors.incrementAndGet();
+                announced.completeExceptionally(new IllegalStateException(response.getError().toString()));
+            } else if ("announce".equals(response.getRequestId())) {
+                announced.complete(null);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (!Client.closing) {
+                System.out.println("client " + peerId + " failed: " + t);
+            }
+            announced.completeExceptionally(t);
+        }
+
+        @Override
+        public void onCompleted() {}
+
+        @Override
+        public CompletableFuture<Void> announced() {
+            return announced;
+        }
+
+        @Override
+        public synchronized void announce() {
+            requests.onNext(SignalingRequest.newBuilder().setRequestId("announce").setAnnounce(
+                    AnnounceRequest.newBuilder().setPeerId(peerId)).build());
+        }
+
+        @Override
+        public synchronized void sendCandidate() {
+            requests.onNext(SignalingRequest.newBuilder().setRequestId(Long.toString(nextId++)).setIceCandidate(
+                    IceCandidateRequest.newBuilder().setToPeerId(partnerId).setCandidate("t" + System.nanoTime())
+                                       .setSdpMid("0")).build());
+        }
+
+        @Override
+        public void close() {
+            channel.shutdownNow();
+        }
+    }
+
     /** Latencies of one measurement window. */
     private static final class Recorder {
         final AtomicLong received = new AtomicLong();
@@ -315,7 +405,7 @@ public final class SignalingLoadBenchmark {
         }
     }
 
-    private static void run(int clientCount, int[] rates, int seconds, int warmUp, boolean useJdk) throws Exception {
+    private static void run(int clientCount, int[] rates, int seconds, int warmUp, String kind) throws Exception {
         final Process child = new ProcessBuilder(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-cp",
                 System.getProperty("java.class.path"), SignalingLoadBenchmark.class.getName(), "server",
@@ -323,7 +413,13 @@ public final class SignalingLoadBenchmark {
         final BufferedReader fromChild = new BufferedReader(new InputStreamReader(child.getInputStream(),
                                                                                   StandardCharsets.UTF_8));
         final PrintWriter toChild = new PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8);
-        final int port = Integer.parseInt(fromChild.readLine().substring(5));
+        String line = fromChild.readLine();
+        while (line != null && !line.startsWith("PORT ")) { // the child's log lines come first
+            line = fromChild.readLine();
+        }
+        final String[] ports = requireNonNull(line, "the server JVM ended before printing its ports").split(" ");
+        final int port = Integer.parseInt(ports[1]);
+        final int grpcPort = Integer.parseInt(ports[2]);
         final long baseHeap = heap(toChild, fromChild)[0];
         System.out.printf("server JVM pid %d on port %d, heap after GC with no clients: %.1f MB%n",
                           child.pid(), port, baseHeap / 1e6);
@@ -344,7 +440,9 @@ public final class SignalingLoadBenchmark {
             final List<CompletableFuture<LoadClient>> batch = new ArrayList<>();
             for (int j = i; j < Math.min(clientCount, i + 100); j++) {
                 final int index = j;
-                if (useJdk) {
+                if ("grpc".equals(kind)) {
+                    batch.add(CompletableFuture.completedFuture(new GrpcClient(index, grpcPort, recorder)));
+                } else if ("jdk".equals(kind)) {
                     final JdkClient client = new JdkClient(index, recorder);
                     batch.add(jdk.newWebSocketBuilder().buildAsync(java.net.URI.create("ws://127.0.0.1:" + port + "/ws"),
                                                                    client)
@@ -390,6 +488,7 @@ public final class SignalingLoadBenchmark {
         final long totalTicks = (long) (warmUp + seconds) * 1000 / TICK_MILLIS;
         final long warmUpTicks = (long) warmUp * 1000 / TICK_MILLIS;
         final long[] window = new long[4];
+        final long[] clientCpu = new long[1];
         final Thread pacer = new Thread(() -> {
             int next = 0;
             final long start = System.nanoTime();
@@ -400,6 +499,7 @@ public final class SignalingLoadBenchmark {
                     window[0] = System.nanoTime();
                     window[1] = recorder.received.get();
                     window[2] = cpuNanos(child);
+                    clientCpu[0] = cpuNanos(ProcessHandle.current());
                     window[3] = sent.get();
                 }
                 for (int i = 0; i < perTick; i++) {
@@ -420,6 +520,7 @@ public final class SignalingLoadBenchmark {
         final long end = System.nanoTime();
         final long receivedInWindow = recorder.received.get() - window[1];
         final long cpu = cpuNanos(child) - window[2];
+        final long clientCores = cpuNanos(ProcessHandle.current()) - clientCpu[0];
         recorder.recording = false;
         final int n = Math.min(recorder.count.get(), recorder.samples.length);
         final long[] latencies = Arrays.copyOf(recorder.samples, n);
@@ -428,11 +529,12 @@ public final class SignalingLoadBenchmark {
         final long[] heap = heap(toChild, fromChild);
         System.out.printf("offered %,d msg/s: relayed %,.0f msg/s (sent %,d, received %,d in %.1f s), latency p50 %.2f ms,"
                           + " p99 %.2f ms, max %.2f ms; server CPU %.2f cores (%.1f µs per message); server heap after GC"
-                          + " %.1f MB; errors %d, peer.left seen %d%n",
+                          + " %.1f MB; clients' CPU %.2f cores; errors %d, peer.left seen %d%n",
                           rate, receivedInWindow / elapsed, sent.get() - window[3], receivedInWindow, elapsed,
                           percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
                           n == 0 ? 0 : latencies[n - 1] / 1e6, cpu / 1e9 / elapsed,
                           receivedInWindow == 0 ? 0 : cpu / 1e3 / receivedInWindow, heap[0] / 1e6,
+                          clientCores / 1e9 / elapsed,
                           recorder.errors.get(), recorder.left.get());
         // A pause so the tail of this rate's messages is not counted in the next rate's window.
         Thread.sleep(Duration.ofSeconds(1).toMillis());
@@ -443,12 +545,20 @@ public final class SignalingLoadBenchmark {
     }
 
     private static long cpuNanos(Process child) {
-        return child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        return cpuNanos(child.toHandle());
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     private static long[] heap(PrintWriter toChild, BufferedReader fromChild) throws Exception {
         toChild.println("heap");
-        final String[] parts = fromChild.readLine().split(" ");
+        String line = fromChild.readLine();
+        while (line != null && !line.startsWith("HEAP ")) {
+            line = fromChild.readLine();
+        }
+        final String[] parts = requireNonNull(line, "the server JVM ended").split(" ");
         return new long[] {Long.parseLong(parts[1]), Long.parseLong(parts[2])};
     }
 }

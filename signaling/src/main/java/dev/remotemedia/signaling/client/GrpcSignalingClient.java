@@ -33,6 +33,7 @@ import dev.remotemedia.transport.WebRtcTransportConfig;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.stub.StreamObserver;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.URI;
@@ -111,7 +112,9 @@ public final class GrpcSignalingClient implements AutoCloseable {
         loop = b.loop != null ? b.loop : CommonPools.workerGroup().next();
         listeners.addAll(b.listeners);
         final NettyChannelBuilder channelBuilder = NettyChannelBuilder.forAddress(target.getHost(), target.getPort())
-                .maxInboundMessageSize(b.maxMessageBytes);
+                .maxInboundMessageSize(b.maxMessageBytes)
+                // Many small messages: Nagle's algorithm would hold them back for delayed ACKs.
+                .withOption(ChannelOption.TCP_NODELAY, true);
         if ("grpcs".equalsIgnoreCase(target.getScheme())) {
             channelBuilder.useTransportSecurity();
         } else {
