@@ -29,7 +29,6 @@ import dev.remotemedia.signaling.grpc.v1.SignalingResponse;
 import dev.remotemedia.signaling.grpc.v1.StateChangeRequest;
 import dev.remotemedia.signaling.grpc.v1.WebRtcSignalingGrpc;
 import dev.remotemedia.signaling.jsonrpc.JsonRpcCodec;
-import dev.remotemedia.transport.WebRtcTransportConfig;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -40,14 +39,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -99,9 +96,9 @@ public final class GrpcSignalingClient implements AutoCloseable {
 
     private record Pending(String what, CompletableFuture<SignalingResponse> result, ScheduledFuture<?> timer) {}
 
-    private GrpcSignalingClient(Builder b) {
+    GrpcSignalingClient(GrpcSignalingClientBuilder b) {
         target = b.target;
-        peerId = requireNonNull(b.peerId, "peerId (set with GrpcSignalingClient.Builder.peerId)");
+        peerId = requireNonNull(b.peerId, "peerId (set with GrpcSignalingClientBuilder.peerId)");
         capabilities = b.capabilities;
         metadata = b.metadata;
         authToken = b.authToken;
@@ -124,8 +121,8 @@ public final class GrpcSignalingClient implements AutoCloseable {
     }
 
     /** A builder for a client of the server at {@code target}: {@code grpc://host:port} (or {@code grpcs://}). */
-    public static Builder builder(URI target) {
-        return new Builder(target);
+    public static GrpcSignalingClientBuilder builder(URI target) {
+        return new GrpcSignalingClientBuilder(target);
     }
 
     public String peerId() {
@@ -545,102 +542,5 @@ public final class GrpcSignalingClient implements AutoCloseable {
             case "failed" -> PeerState.PEER_STATE_FAILED;
             default -> PeerState.PEER_STATE_UNSPECIFIED;
         };
-    }
-
-    /** Builds a {@link GrpcSignalingClient}. Not thread-safe. */
-    public static final class Builder {
-        private final URI target;
-        private @Nullable String peerId;
-        private List<String> capabilities = List.of("data");
-        private Map<String, String> metadata = Map.of();
-        private @Nullable String authToken;
-        private ReconnectBackoff backoff = ReconnectBackoff.of(WebRtcTransportConfig.defaults());
-        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-        private Duration requestTimeout = SignalingClient.DEFAULT_REQUEST_TIMEOUT;
-        private @Nullable OfferHandler offerHandler;
-        private final List<Consumer<SignalingEvent>> listeners = new ArrayList<>();
-        private @Nullable EventExecutor loop;
-        private int maxMessageBytes = 256 * 1024;
-
-        private Builder(URI target) {
-            requireNonNull(target, "target");
-            final String scheme = target.getScheme();
-            if (!"grpc".equalsIgnoreCase(scheme) && !"grpcs".equalsIgnoreCase(scheme) || target.getHost() == null
-                || target.getPort() < 0) {
-                throw new IllegalArgumentException("target: " + target + " (expected: grpc://host:port or grpcs://host:port)");
-            }
-            this.target = target;
-        }
-
-        public Builder peerId(String peerId) {
-            this.peerId = requireNonNull(peerId, "peerId");
-            return this;
-        }
-
-        /** What this peer can do: {@code audio}, {@code video}, {@code data} (default: data). */
-        public Builder capabilities(List<String> capabilities) {
-            this.capabilities = List.copyOf(capabilities);
-            return this;
-        }
-
-        /** Metadata other peers see (JSON-RPC peers as {@code user_data}). */
-        public Builder metadata(Map<String, String> metadata) {
-            this.metadata = new LinkedHashMap<>(requireNonNull(metadata, "metadata"));
-            return this;
-        }
-
-        /** The token the server requires, or {@code null}. */
-        public Builder authToken(@Nullable String authToken) {
-            this.authToken = authToken;
-            return this;
-        }
-
-        /** The reconnection backoff and auth token of {@code config}. */
-        public Builder config(WebRtcTransportConfig config) {
-            backoff = ReconnectBackoff.of(requireNonNull(config, "config"));
-            authToken = config.signalingAuthToken().orElse(authToken);
-            return this;
-        }
-
-        public Builder reconnectBackoff(ReconnectBackoff backoff) {
-            this.backoff = requireNonNull(backoff, "backoff");
-            return this;
-        }
-
-        /** The jitter source, in [0, 1). */
-        public Builder random(DoubleSupplier random) {
-            this.random = requireNonNull(random, "random");
-            return this;
-        }
-
-        public Builder requestTimeout(Duration requestTimeout) {
-            requireNonNull(requestTimeout, "requestTimeout");
-            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-                throw new IllegalArgumentException("requestTimeout: " + requestTimeout + " (expected: > 0)");
-            }
-            this.requestTimeout = requestTimeout;
-            return this;
-        }
-
-        /** Answers offers; without one they come as {@link SignalingEvent.OfferReceived}. */
-        public Builder offerHandler(@Nullable OfferHandler offerHandler) {
-            this.offerHandler = offerHandler;
-            return this;
-        }
-
-        public Builder listener(Consumer<SignalingEvent> listener) {
-            listeners.add(requireNonNull(listener, "listener"));
-            return this;
-        }
-
-        /** The loop that owns the client's state (default: one of Armeria's worker loops). */
-        public Builder eventLoop(EventExecutor loop) {
-            this.loop = requireNonNull(loop, "loop");
-            return this;
-        }
-
-        public GrpcSignalingClient build() {
-            return new GrpcSignalingClient(this);
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.remotemedia.signaling.server;
 import dev.remotemedia.rtc.common.Nullable;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -122,12 +123,12 @@ final class GrpcWebFrames {
             for (int i = 0; i < body.length; i++) {
                 final boolean padEnd = body[i] == '=' && (i + 1 == body.length || body[i + 1] != '=');
                 if (padEnd && (i + 1 - start) % 4 == 0) {
-                    out.writeBytes(Base64.getDecoder().decode(java.util.Arrays.copyOfRange(body, start, i + 1)));
+                    out.writeBytes(Base64.getDecoder().decode(Arrays.copyOfRange(body, start, i + 1)));
                     start = i + 1;
                 }
             }
             if (start < body.length) {
-                out.writeBytes(Base64.getDecoder().decode(java.util.Arrays.copyOfRange(body, start, body.length)));
+                out.writeBytes(Base64.getDecoder().decode(Arrays.copyOfRange(body, start, body.length)));
             }
         } catch (IllegalArgumentException e) {
             return null;

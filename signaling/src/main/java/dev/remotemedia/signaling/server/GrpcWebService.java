@@ -3,7 +3,6 @@ package dev.remotemedia.signaling.server;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpMethod;
@@ -24,11 +23,16 @@ import dev.remotemedia.signaling.grpc.v1.SessionRequest;
 import dev.remotemedia.signaling.grpc.v1.SignalingResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -253,7 +257,7 @@ final class GrpcWebService implements HttpService {
         }
 
         private static byte[] concat(byte[] a, byte[] b) {
-            final byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+            final byte[] out = Arrays.copyOf(a, a.length + b.length);
             System.arraycopy(b, 0, out, a.length, b.length);
             return out;
         }
@@ -267,10 +271,10 @@ final class GrpcWebService implements HttpService {
         private final HttpResponseWriter writer;
         private final Reply reply;
         private final TokenBucket rate;
-        private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicLong queuedBytes = new AtomicLong();
+        private final AtomicBoolean ended = new AtomicBoolean();
         /** Notifications that came before the first response (the ack) was written; null once it was. */
-        private java.util.@Nullable List<SignalingResponse> early = new java.util.ArrayList<>();
+        private @Nullable List<SignalingResponse> early = new ArrayList<>();
 
         JoinSession(String id, HttpResponseWriter writer, boolean text, String remote, boolean bearerAuthorized) {
             this.id = id;
@@ -292,7 +296,7 @@ final class GrpcWebService implements HttpService {
         }
 
         void joined(AckResponse ack) {
-            final java.util.List<SignalingResponse> before;
+            final List<SignalingResponse> before;
             synchronized (this) {
                 write(SignalingResponse.newBuilder().setAck(ack).build());
                 before = early;

@@ -14,6 +14,7 @@ import dev.remotemedia.signaling.jsonrpc.JsonRpcCodec;
 import dev.remotemedia.signaling.jsonrpc.JsonRpcException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -88,7 +89,7 @@ final class ProtoMapping {
         if (!userData.isObject()) {
             return Map.of("user_data", userData.isTextual() ? userData.asText() : userData.toString());
         }
-        final java.util.LinkedHashMap<String, String> map = new java.util.LinkedHashMap<>();
+        final Map<String, String> map = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = userData.fields(); it.hasNext(); ) {
             final Map.Entry<String, JsonNode> field = it.next();
             final JsonNode value = field.getValue();

@@ -113,6 +113,10 @@ final class SendSequencer<T> {
 
     /** Refusals run after the lock is released: the caller's answer may write to a socket. */
     private void refuseLater(T call, GrpcStatusCode status, String message) {
-        timers.execute(() -> refuse.refuse(call, status, message));
+        try {
+            timers.execute(() -> refuse.refuse(call, status, message));
+        } catch (RejectedExecutionException e) {
+            refuse.refuse(call, GrpcStatusCode.UNAVAILABLE, "the server is shutting down");
+        }
     }
 }

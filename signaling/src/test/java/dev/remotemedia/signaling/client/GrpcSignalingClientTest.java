@@ -56,8 +56,8 @@ class GrpcSignalingClientTest {
         grpc = GrpcSignalingServer.builder(signaling).address("127.0.0.1", 0).start();
     }
 
-    private GrpcSignalingClient client(String peerId, EventLog log, Consumer<GrpcSignalingClient.Builder> customizer) {
-        final GrpcSignalingClient.Builder builder = GrpcSignalingClient.builder(
+    private GrpcSignalingClient client(String peerId, EventLog log, Consumer<GrpcSignalingClientBuilder> customizer) {
+        final GrpcSignalingClientBuilder builder = GrpcSignalingClient.builder(
                 URI.create("grpc://127.0.0.1:" + grpc.port())).peerId(peerId).listener(log)
                 .reconnectBackoff(ReconnectBackoff.of(Duration.ofMillis(20), 2, Duration.ofMillis(200), 5));
         customizer.accept(builder);
