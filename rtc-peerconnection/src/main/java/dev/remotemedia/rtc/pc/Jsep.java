@@ -3,6 +3,9 @@ package dev.remotemedia.rtc.pc;
 import static java.util.Objects.requireNonNull;
 
 import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.rtp.AbsSendTimeExtension;
+import dev.remotemedia.rtc.rtp.AudioLevelExtension;
+import dev.remotemedia.rtc.rtp.MidExtension;
 import dev.remotemedia.rtc.sdp.Connection;
 import dev.remotemedia.rtc.sdp.Direction;
 import dev.remotemedia.rtc.sdp.Extmap;
@@ -48,9 +51,9 @@ final class Jsep {
     static final String OPUS_FMTP = "minptime=10;useinbandfec=1";
 
     /** RFC 9335/8843 §14: the header extensions we offer for audio, with the ids Chromium uses. */
-    static final String EXT_AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
-    static final String EXT_ABS_SEND_TIME = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
-    static final String EXT_MID = "urn:ietf:params:rtp-hdrext:sdes:mid";
+    static final String EXT_AUDIO_LEVEL = AudioLevelExtension.URI;
+    static final String EXT_ABS_SEND_TIME = AbsSendTimeExtension.URI;
+    static final String EXT_MID = MidExtension.URI;
     static final Map<String, Integer> AUDIO_EXTENSIONS = orderedMap(EXT_AUDIO_LEVEL, 1, EXT_ABS_SEND_TIME, 2, EXT_MID, 4);
 
     private Jsep() {}

@@ -17,6 +17,7 @@ import dev.remotemedia.rtc.rtcp.RtcpPacket;
 import dev.remotemedia.rtc.rtcp.SenderReport;
 import dev.remotemedia.rtc.rtcp.SourceDescription;
 import dev.remotemedia.rtc.rtp.HeaderExtension;
+import dev.remotemedia.rtc.rtp.MidExtension;
 import dev.remotemedia.rtc.rtp.ParseResult;
 import dev.remotemedia.rtc.rtp.RtpHeader;
 import dev.remotemedia.rtc.rtp.RtpPacket;
@@ -189,7 +190,8 @@ final class MediaPart {
         for (NegotiatedMedia media : byMid.values()) {
             final int id = media.extensionId(Jsep.EXT_MID);
             final ByteView mid = id == 0 ? null : packet.extension(id);
-            if (mid != null && media.mid().equals(text(mid)) && media.direction().receives()
+            final MidExtension named = mid == null ? null : MidExtension.parse(mid).valueOrNull();
+            if (named != null && media.mid().equals(named.mid()) && media.direction().receives()
                 && byRemoteSsrc.size() < MAX_REMOTE_SSRCS) {
                 byRemoteSsrc.put(packet.ssrc(), media);
                 return media;
@@ -381,13 +383,5 @@ final class MediaPart {
         if (srtp != null) {
             srtp.close();
         }
-    }
-
-    private static String text(ByteView view) {
-        final byte[] bytes = new byte[view.length()];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) view.getUint8(i);
-        }
-        return new String(bytes, StandardCharsets.US_ASCII);
     }
 }
