@@ -71,18 +71,9 @@ final class GrpcRequests {
                     .setPeerList(PeerListResponse.newBuilder().addAllPeers(
                             ProtoMapping.peerInfos(hub.list(session, "list_peers")))).build());
             case OFFER -> offer(session, id, request.getOffer()).thenApply(ack -> ack(id, ack));
-            case ANSWER -> {
-                answer(session, request.getAnswer());
-                yield acked(id);
-            }
-            case ICE_CANDIDATE -> {
-                iceCandidate(session, request.getIceCandidate());
-                yield acked(id);
-            }
-            case STATE_CHANGED -> {
-                stateChanged(session, request.getStateChanged());
-                yield acked(id);
-            }
+            case ANSWER -> answer(session, request.getAnswer()).thenApply(unused -> ack(id, null));
+            case ICE_CANDIDATE -> iceCandidate(session, request.getIceCandidate()).thenApply(unused -> ack(id, null));
+            case STATE_CHANGED -> stateChanged(session, request.getStateChanged()).thenApply(unused -> ack(id, null));
             case DISCONNECT -> disconnect(session, request.getDisconnect()).thenApply(unused -> ack(id, null));
             case REQUEST_NOT_SET -> throw new RemoteMediaException(ErrorCode.METHOD_NOT_FOUND,
                     "request: no request this server knows is set" + unknownFields(request));
@@ -128,23 +119,23 @@ final class GrpcRequests {
                   });
     }
 
-    private void answer(PeerSession session, AnswerRequest answer) {
+    private CompletableFuture<String> answer(PeerSession session, AnswerRequest answer) {
         final String self = SignalingHub.requireAnnounced(session, "answer");
         final String to = requireTo(answer.getToPeerId());
         requireType(answer.getType(), "answer");
-        hub.answer(session, new Answer(self, to, answer.getSdp(), true, ""), false);
+        return hub.answer(session, new Answer(self, to, answer.getSdp(), true, ""), false);
     }
 
-    private void iceCandidate(PeerSession session, IceCandidateRequest c) {
+    private CompletableFuture<String> iceCandidate(PeerSession session, IceCandidateRequest c) {
         final String self = SignalingHub.requireAnnounced(session, "ice_candidate");
-        hub.iceCandidate(session, new IceCandidate(self, requireTo(c.getToPeerId()), c.getCandidate(),
+        return hub.iceCandidate(session, new IceCandidate(self, requireTo(c.getToPeerId()), c.getCandidate(),
                                                    c.getSdpMlineIndex(), emptyToNull(c.getSdpMid()),
                                                    emptyToNull(c.getUsernameFragment())));
     }
 
-    private void stateChanged(PeerSession session, StateChangeRequest change) {
+    private CompletableFuture<String> stateChanged(PeerSession session, StateChangeRequest change) {
         final String self = SignalingHub.requireAnnounced(session, "state_changed");
-        hub.stateChanged(session, new StateChange(self, requireTo(change.getToPeerId()),
+        return hub.stateChanged(session, new StateChange(self, requireTo(change.getToPeerId()),
                                                   ProtoMapping.stateName(change.getState()), null, null, null));
     }
 
@@ -173,10 +164,6 @@ final class GrpcRequests {
 
     private static RemoteMediaException invalid(String message) {
         return new RemoteMediaException(ErrorCode.INVALID_PARAMS, message);
-    }
-
-    private static CompletableFuture<SignalingResponse> acked(String requestId) {
-        return CompletableFuture.completedFuture(ack(requestId, null));
     }
 
     private static SignalingResponse ack(String requestId, @Nullable AckResponse ack) {

@@ -98,17 +98,17 @@ final class JsonRpcSignaling {
 
     private CompletableFuture<JsonNode> answer(PeerSession session, Call call) {
         SignalingHub.requireAnnounced(session, call.method());
-        return status(hub.answer(session, Answer.fromParams(call.namedParams()), true));
+        return hub.answer(session, Answer.fromParams(call.namedParams()), true).thenApply(JsonRpcSignaling::statusNode);
     }
 
     private CompletableFuture<JsonNode> iceCandidate(PeerSession session, Call call) {
         SignalingHub.requireAnnounced(session, call.method());
-        return status(hub.iceCandidate(session, IceCandidate.fromParams(call.namedParams())));
+        return hub.iceCandidate(session, IceCandidate.fromParams(call.namedParams())).thenApply(JsonRpcSignaling::statusNode);
     }
 
     private CompletableFuture<JsonNode> stateChanged(PeerSession session, Call call) {
         SignalingHub.requireAnnounced(session, call.method());
-        return status(hub.stateChanged(session, StateChange.fromParams(call.namedParams())));
+        return hub.stateChanged(session, StateChange.fromParams(call.namedParams())).thenApply(JsonRpcSignaling::statusNode);
     }
 
     private CompletableFuture<JsonNode> disconnect(PeerSession session, Call call) {
@@ -154,9 +154,6 @@ final class JsonRpcSignaling {
         hub.offers().answered(answerer, id, answer);
     }
 
-    private static CompletableFuture<JsonNode> status(String status) {
-        return CompletableFuture.completedFuture(statusNode(status));
-    }
 
     private static JsonNode statusNode(String status) {
         return JsonRpcCodec.nodes().objectNode().put("status", status);

@@ -12,6 +12,8 @@ import dev.remotemedia.signaling.Offer;
 import dev.remotemedia.signaling.PeerInfo;
 import dev.remotemedia.signaling.SignalingMethods;
 import dev.remotemedia.signaling.StateChange;
+import dev.remotemedia.signaling.cluster.ClusterMessage;
+import dev.remotemedia.signaling.cluster.RedisBackplane;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -43,22 +45,28 @@ import org.slf4j.LoggerFactory;
 final class SignalingHub {
     private static final Logger logger = LoggerFactory.getLogger(SignalingHub.class);
 
-    /** An announced peer. */
-    private static final class Member {
+    /** An announced peer: of this node, or ({@code node} not null) of another node of the cluster. */
+    static final class Member {
         final PeerSession session;
         final String peerId;
         final List<String> capabilities;
         final JsonNode userData;
         final long announcedAtMillis;
+        final @Nullable String node;
         volatile String state = "new";
 
         Member(PeerSession session, String peerId, List<String> capabilities, JsonNode userData,
-               long announcedAtMillis) {
+               long announcedAtMillis, @Nullable String node) {
             this.session = session;
             this.peerId = peerId;
             this.capabilities = capabilities;
             this.userData = userData;
             this.announcedAtMillis = announcedAtMillis;
+            this.node = node;
+        }
+
+        ClusterMessage.PeerJoined joined() {
+            return new ClusterMessage.PeerJoined(new PeerInfo(peerId, capabilities, userData, state), announcedAtMillis);
         }
 
         AnnouncedPeer view() {
@@ -78,6 +86,10 @@ final class SignalingHub {
     private final Clock clock;
     private final Duration relayTimeout;
     private final ServerPeerSignals serverSignals = new ServerSignals();
+    /** The cluster this hub is part of (issue 15), or {@code null} when it runs alone. */
+    private volatile @Nullable RedisBackplane cluster;
+    /** Peers announced on this node (members also holds those of other nodes). */
+    private volatile int localPeers;
 
     SignalingHub(ScheduledExecutorService membership, int maxPeers, @Nullable String authToken,
                  @Nullable ServerPeerHandler serverPeer, Duration relayTimeout, Clock clock) {
@@ -94,8 +106,30 @@ final class SignalingHub {
         return offers;
     }
 
+    /** Peers announced on this node. */
     int peerCount() {
+        return localPeers;
+    }
+
+    /** Peers announced in the whole cluster as this node knows them ({@link #peerCount()} when alone). */
+    int clusterPeerCount() {
         return members.size();
+    }
+
+    void cluster(@Nullable RedisBackplane cluster) {
+        this.cluster = cluster;
+    }
+
+    @Nullable RedisBackplane cluster() {
+        return cluster;
+    }
+
+    Map<String, Member> members() {
+        return members;
+    }
+
+    ScheduledExecutorService membership() {
+        return membership;
     }
 
     List<PeerInfo> peers() {
@@ -104,10 +138,10 @@ final class SignalingHub {
         return peers;
     }
 
-    /** The session of an announced peer, or {@code null}. */
+    /** The session of a peer announced on this node, or {@code null}. */
     @Nullable PeerSession sessionOf(String peerId) {
         final Member member = members.get(peerId);
-        return member == null ? null : member.session;
+        return member == null || member.node != null ? null : member.session;
     }
 
     /** Whether {@code token} is the server's auth token (constant-time); {@code false} without one. */
@@ -155,13 +189,46 @@ final class SignalingHub {
         }
         checkToken(session, token);
         final CompletableFuture<Registration> result = new CompletableFuture<>();
-        onMembershipLoop(() -> {
-            try {
-                result.complete(register(session, peerId, capabilities, userData));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
+        final RedisBackplane backplane = cluster;
+        if (backplane == null || peerId.equals(session.peerId())) {
+            onMembershipLoop(() -> {
+                try {
+                    result.complete(register(session, peerId, capabilities, userData, clock.instant()));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            }, result);
+            return result;
+        }
+        // In a cluster the id and the count are claimed in Redis first, atomically, so two nodes
+        // racing for one id give one winner; then the peer joins here and every node is told.
+        final Instant now = clock.instant();
+        final ClusterMessage.PeerJoined joined = new ClusterMessage.PeerJoined(
+                new PeerInfo(peerId, capabilities, userData, "new"), now.toEpochMilli());
+        backplane.claim(joined, maxPeers).whenComplete((claim, cause) -> onMembershipLoop(() -> {
+            if (cause != null) {
+                result.completeExceptionally(RemotePeerLink.unwrap(cause));
+                return;
             }
-        }, result);
+            switch (claim) {
+                case EXISTS -> result.completeExceptionally(new RemoteMediaException(
+                        ErrorCode.PEER_ALREADY_EXISTS, session.field("params.peer_id") + ": " + peerId
+                                                       + " is already announced by another connection"));
+                case FULL -> result.completeExceptionally(new RemoteMediaException(
+                        ErrorCode.MAX_PEERS_REACHED, "max_peers: " + maxPeers
+                                                     + " peers are announced in the cluster, the most it allows"));
+                case CLAIMED -> {
+                    try {
+                        final Registration registration = register(session, peerId, capabilities, userData, now);
+                        backplane.announced(joined);
+                        result.complete(registration);
+                    } catch (RuntimeException e) {
+                        backplane.left(peerId, "announce failed");
+                        result.completeExceptionally(e);
+                    }
+                }
+            }
+        }, result));
         return result;
     }
 
@@ -181,7 +248,8 @@ final class SignalingHub {
     }
 
     /** Runs on {@code membership}. */
-    private Registration register(PeerSession session, String peerId, List<String> capabilities, JsonNode userData) {
+    private Registration register(PeerSession session, String peerId, List<String> capabilities, JsonNode userData,
+                                  Instant now) {
         if (session.closed()) {
             throw new RemoteMediaException(ErrorCode.CONNECTION_FAILED, "the connection closed while announcing");
         }
@@ -191,16 +259,23 @@ final class SignalingHub {
                           + "; disconnect first");
         }
         final Member existing = members.get(peerId);
-        if (existing != null && existing.session != session) {
+        final boolean clustered = cluster != null;
+        // In a cluster, Redis's registry has the last word: a remote entry it has let go is stale.
+        if (existing != null && existing.session != session && !(clustered && existing.node != null)) {
             throw new RemoteMediaException(ErrorCode.PEER_ALREADY_EXISTS, session.field("params.peer_id") + ": "
                                            + peerId + " is already announced by another connection");
         }
-        if (existing == null && members.size() >= maxPeers) {
+        if (existing == null && !clustered && members.size() >= maxPeers) {
             throw new RemoteMediaException(ErrorCode.MAX_PEERS_REACHED, "max_peers: " + maxPeers
                                            + " peers are announced, the most this server allows");
         }
-        final Instant now = clock.instant();
-        final Member member = new Member(session, peerId, capabilities, userData, now.toEpochMilli());
+        if (existing != null && existing.node != null) {
+            removeRemote(existing, "replaced");
+        }
+        final Member member = new Member(session, peerId, capabilities, userData, now.toEpochMilli(), null);
+        if (existing == null || existing.session != session) {
+            localPeers++;
+        }
         members.put(peerId, member);
         session.peerId(peerId);
         final AnnouncedPeer announced = member.view();
@@ -223,8 +298,13 @@ final class SignalingHub {
             return false;
         }
         members.remove(peerId, member);
+        localPeers--;
         session.peerId(null);
         members.values().forEach(other -> other.session.link().peerLeft(peerId, reason));
+        final RedisBackplane backplane = cluster;
+        if (backplane != null) {
+            backplane.left(peerId, reason);
+        }
         if (serverPeer != null) {
             try {
                 serverPeer.disconnect(peerId, reason);
@@ -292,9 +372,10 @@ final class SignalingHub {
     /**
      * An answer from {@code session}: it completes the offer it answers (by request id, or with
      * {@code byRequestId} false the oldest offer from {@code answer.to()}), else it is relayed to
-     * {@code answer.to()}. Returns {@code "delivered"} or {@code "relayed"}.
+     * {@code answer.to()}. Completes with {@code "delivered"} or {@code "relayed"}; a relay to another
+     * node that cannot be delivered fails it ({@code -32001}).
      */
-    String answer(PeerSession session, Answer answer, boolean byRequestId) {
+    CompletableFuture<String> answer(PeerSession session, Answer answer, boolean byRequestId) {
         final String self = requireFrom(session, answer.from());
         if (!looksLikeSdp(answer.sdp())) {
             throw new RemoteMediaException(ErrorCode.ANSWER_INVALID, session.field("params.sdp")
@@ -305,26 +386,41 @@ final class SignalingHub {
                                            + answer.to() + " sends no offers, so it takes no answers");
         }
         if (byRequestId ? offers.answer(answer) : offers.answerOldest(session, answer.to(), answer.sdp())) {
-            return "delivered";
+            return DELIVERED;
         }
         // No offer waits for it: the offer came as a notification, so the answer goes the same way.
-        requireTarget(session, self, answer.to()).link().answer(answer);
-        return "relayed";
+        final PeerLink link = requireTarget(session, self, answer.to()).link();
+        if (link instanceof RemotePeerLink remote) {
+            return relayed(remote.send(new ClusterMessage.RelayAnswer(answer)));
+        }
+        link.answer(answer);
+        return RELAYED;
+    }
+
+    private static final CompletableFuture<String> DELIVERED = CompletableFuture.completedFuture("delivered");
+    private static final CompletableFuture<String> RELAYED = CompletableFuture.completedFuture("relayed");
+
+    private static CompletableFuture<String> relayed(CompletableFuture<Void> sent) {
+        return sent.thenApply(unused -> "relayed");
     }
 
     /** Relays a trickled candidate, or hands it to the server's peer. */
-    String iceCandidate(PeerSession session, IceCandidate candidate) {
+    CompletableFuture<String> iceCandidate(PeerSession session, IceCandidate candidate) {
         final String self = requireFrom(session, candidate.from());
         if (SignalingMethods.SERVER_PEER_ID.equals(candidate.to())) {
             requireServerPeer(session, candidate.to()).iceCandidate(candidate);
-            return "delivered";
+            return DELIVERED;
         }
-        requireTarget(session, self, candidate.to()).link().iceCandidate(candidate);
-        return "relayed";
+        final PeerLink link = requireTarget(session, self, candidate.to()).link();
+        if (link instanceof RemotePeerLink remote) {
+            return relayed(remote.send(new ClusterMessage.RelayIceCandidate(candidate)));
+        }
+        link.iceCandidate(candidate);
+        return RELAYED;
     }
 
     /** Records the sender's connection state and relays the change. */
-    String stateChanged(PeerSession session, StateChange change) {
+    CompletableFuture<String> stateChanged(PeerSession session, StateChange change) {
         final String self = requireFrom(session, change.from());
         final Member member = members.get(self);
         if (member != null && change.connectionState() != null) {
@@ -332,10 +428,14 @@ final class SignalingHub {
         }
         if (SignalingMethods.SERVER_PEER_ID.equals(change.to())) {
             requireServerPeer(session, change.to()).stateChanged(change);
-            return "delivered";
+            return DELIVERED;
         }
-        requireTarget(session, self, change.to()).link().stateChanged(change);
-        return "relayed";
+        final PeerLink link = requireTarget(session, self, change.to()).link();
+        if (link instanceof RemotePeerLink remote) {
+            return relayed(remote.send(new ClusterMessage.RelayStateChange(change)));
+        }
+        link.stateChanged(change);
+        return RELAYED;
     }
 
     /**
@@ -359,8 +459,47 @@ final class SignalingHub {
         }
         final PeerSession target = requireTarget(session, self, to);
         offers.hungUp(session, to, reason);
+        if (target.link() instanceof RemotePeerLink remote) {
+            return relayed(remote.send(new ClusterMessage.RelayDisconnect(self, to, reason)));
+        }
         target.link().disconnect(self, to, reason);
-        return CompletableFuture.completedFuture("relayed");
+        return RELAYED;
+    }
+
+    /** Runs on {@code membership}: a peer of {@code node} joined; this node's peers are told. */
+    void addRemote(String node, ClusterMessage.PeerJoined joined) {
+        final PeerInfo info = joined.peer();
+        final Member existing = members.get(info.peerId());
+        if (existing != null && (existing.node == null || existing.node.equals(node))) {
+            return; // ours (Redis's registry decides on our republish), or known already
+        }
+        if (existing != null) {
+            removeRemote(existing, "moved to node " + node);
+        }
+        final RemotePeerLink link = new RemotePeerLink(node, this::cluster, offers);
+        final PeerSession session = new PeerSession(link, Dialect.JSON_RPC, true);
+        link.session(session);
+        session.peerId(info.peerId());
+        final Member member = new Member(session, info.peerId(), info.capabilities(), info.userData(),
+                                         joined.announcedAtMillis(), node);
+        member.state = info.state();
+        members.put(info.peerId(), member);
+        final AnnouncedPeer announced = member.view();
+        members.values().forEach(other -> {
+            if (other != member) {
+                other.session.link().peerJoined(announced);
+            }
+        });
+    }
+
+    /** Runs on {@code membership}: a peer of another node left; the offers it was to answer fail. */
+    void removeRemote(Member member, String reason) {
+        if (member.node == null || !members.remove(member.peerId, member)) {
+            return;
+        }
+        member.session.markClosed();
+        offers.sessionClosed(member.session);
+        members.values().forEach(other -> other.session.link().peerLeft(member.peerId, reason));
     }
 
     /** The peer id {@code session} announced; {@code -32006} before it announced. */

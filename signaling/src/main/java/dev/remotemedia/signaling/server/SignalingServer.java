@@ -28,7 +28,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import dev.remotemedia.signaling.cluster.ClusterOptions;
+import dev.remotemedia.signaling.cluster.RedisBackplane;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -66,6 +71,7 @@ public final class SignalingServer implements AutoCloseable {
     public static final String GRPC_WEB_PATH_PREFIX = GrpcWebService.PATH_PREFIX;
 
     private final SignalingHub hub;
+    private final HubCluster hubCluster;
     private final JsonRpcSignaling jsonRpc;
     private final ScheduledExecutorService scheduler;
     private final OriginPolicy origins;
@@ -87,6 +93,23 @@ public final class SignalingServer implements AutoCloseable {
             return thread;
         });
         hub = new SignalingHub(scheduler, b.maxPeers, b.authToken, b.serverPeerHandler, b.relayTimeout, b.clock);
+        hubCluster = new HubCluster(hub);
+        if (b.cluster != null) {
+            final Supplier<Map<String, Long>> extra = b.clusterCounts;
+            try {
+                hub.cluster(RedisBackplane.start(b.cluster, hubCluster, () -> {
+                    final Map<String, Long> counts = new LinkedHashMap<>();
+                    counts.put("peers", (long) hub.peerCount());
+                    if (extra != null) {
+                        counts.putAll(extra.get());
+                    }
+                    return counts;
+                }));
+            } catch (RuntimeException e) {
+                scheduler.shutdownNow();
+                throw e;
+            }
+        }
         jsonRpc = new JsonRpcSignaling(hub, JsonRpcCodec.of(b.maxMessageBytes));
         maxQueuedBytes = b.maxQueuedBytes;
         origins = OriginPolicy.of(b.allowedOrigins);
@@ -175,12 +198,27 @@ public final class SignalingServer implements AutoCloseable {
         return grpcWeb;
     }
 
-    /** The number of announced peers. */
+    /** The number of peers announced on this server (in a cluster, on this node). */
     public int peerCount() {
         return hub.peerCount();
     }
 
-    /** The announced peers, in no particular order. */
+    /** The number of peers announced in the whole cluster as this node knows them; {@link #peerCount()} when alone. */
+    public int clusterPeerCount() {
+        return hub.clusterPeerCount();
+    }
+
+    /** This node's link to its cluster, or {@code null} when the server runs alone. */
+    public @Nullable RedisBackplane cluster() {
+        return hub.cluster();
+    }
+
+    /** Relays from other nodes that were dropped: from a peer the sending node does not hold, or to none here. */
+    public long clusterRelaysRejected() {
+        return hubCluster.rejected();
+    }
+
+    /** The announced peers (in a cluster, of every node), in no particular order. */
     public List<PeerInfo> peers() {
         return hub.peers();
     }
@@ -201,6 +239,12 @@ public final class SignalingServer implements AutoCloseable {
     /** Closes every connection (1001 going away) and stops the relay timers. */
     @Override
     public void close() {
+        final RedisBackplane backplane = hub.cluster();
+        if (backplane != null) {
+            // First, so every other node hears at once that this node's peers are gone.
+            backplane.close();
+            hub.cluster(null);
+        }
         connections.forEach(c -> c.close(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code(), "server shutting down"));
         grpcWeb.closeAll();
         scheduler.shutdownNow();
@@ -396,8 +440,30 @@ public final class SignalingServer implements AutoCloseable {
         private @Nullable ServerPeerHandler serverPeerHandler;
         private Clock clock = Clock.systemUTC();
         private TimeSource time = TimeSource.system();
+        private @Nullable ClusterOptions cluster;
+        private @Nullable Supplier<Map<String, Long>> clusterCounts;
 
         private Builder() {}
+
+        /**
+         * Joins the cluster of {@code cluster} (issue 15) when the server is built: peers on every
+         * node of it are one namespace ({@code null}: the server runs alone, the default).
+         * {@link #build()} then throws {@link dev.remotemedia.signaling.cluster.ClusterStartException}
+         * when Redis cannot be reached or the node id is taken.
+         */
+        public Builder cluster(@Nullable ClusterOptions cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        /**
+         * What this node reports of itself to the cluster besides its peer count ({@code server_peers},
+         * {@code sessions}, …), read on every heartbeat.
+         */
+        public Builder clusterCounts(Supplier<Map<String, Long>> clusterCounts) {
+            this.clusterCounts = requireNonNull(clusterCounts, "clusterCounts");
+            return this;
+        }
 
         /** Takes {@code max_peers}, the auth token and the allowed origins from {@code config}. */
         public Builder config(WebRtcTransportConfig config) {
