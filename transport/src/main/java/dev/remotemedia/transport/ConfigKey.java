@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
  */
 public enum ConfigKey {
     SIGNALING_URL("WEBRTC_SIGNALING_URL", "--signaling-url",
-                  "Signaling server a peer joins in websocket mode.",
-                  "a ws:// or wss:// URL with a host", null,
+                  "Signaling server a peer joins in websocket mode (JSON-RPC); a WebRtcTransport also "
+                  + "takes grpc:// and grpcs:// (gRPC Signal).",
+                  "a ws:// or wss:// URL with a host, or grpc://host:port or grpcs://host:port", null,
                   (b, s) -> set(parseUriOrNull(s), b::signalingUrl),
                   c -> c.signalingUrl().toString()),
     SIGNALING_AUTH_TOKEN("SIGNALING_AUTH_TOKEN", "--auth-token",

@@ -12,7 +12,9 @@ import dev.remotemedia.transport.mesh.MeshSignalingConnector;
 import dev.remotemedia.transport.mesh.PeerManager;
 import dev.remotemedia.transport.session.Session;
 import dev.remotemedia.transport.session.SessionManager;
+import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +42,10 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Signaling comes from a {@link MeshSignalingConnector}: by default the one the {@code signaling}
- * module registers (JSON-RPC over WebSocket, DESIGN.md §5.1), so that module must be on the class
- * path. Thread-safe.
+ * module registers for the scheme of {@link WebRtcTransportConfig#signalingUrl()} (JSON-RPC over
+ * WebSocket for {@code ws://} and {@code wss://}, DESIGN.md §5.1; gRPC {@code Signal} for
+ * {@code grpc://host:port} and {@code grpcs://host:port}, §5.2), so that module must be on the
+ * class path. Thread-safe.
  */
 public final class WebRtcTransport implements AutoCloseable {
 
@@ -65,7 +69,7 @@ public final class WebRtcTransport implements AutoCloseable {
     private WebRtcTransport(Builder b) {
         config = b.config;
         peerId = b.peerId;
-        connector = b.connector != null ? b.connector : defaultConnector();
+        connector = b.connector != null ? b.connector : defaultConnector(config.signalingUrl());
         onMessage = b.onMessage;
         onOpen = b.onOpen;
         onClosed = b.onClosed;
@@ -245,10 +249,18 @@ public final class WebRtcTransport implements AutoCloseable {
         }
     }
 
-    private static MeshSignalingConnector defaultConnector() {
-        return ServiceLoader.load(MeshSignalingConnector.class).findFirst().orElseThrow(() -> new RemoteMediaException(
-                ErrorCode.NOT_AVAILABLE, "no signaling connector on the class path (add the "
-                                         + "dev.remotemedia:signaling module, or pass one to the builder)"));
+    /** The connector on the class path for the URL's scheme: {@code ws}/{@code wss} or {@code grpc}/{@code grpcs}. */
+    private static MeshSignalingConnector defaultConnector(URI signalingUrl) {
+        final String scheme = signalingUrl.getScheme().toLowerCase(Locale.ROOT);
+        return ServiceLoader.load(MeshSignalingConnector.class).stream()
+                            .map(ServiceLoader.Provider::get)
+                            .filter(c -> c.schemes().contains(scheme))
+                            .findFirst()
+                            .orElseThrow(() -> new RemoteMediaException(
+                                    ErrorCode.NOT_AVAILABLE, "no signaling connector for " + scheme
+                                                             + ":// URLs on the class path (add the "
+                                                             + "dev.remotemedia:signaling module, or pass one to "
+                                                             + "the builder)"));
     }
 
     /** Builds a {@link WebRtcTransport}; not thread-safe. */

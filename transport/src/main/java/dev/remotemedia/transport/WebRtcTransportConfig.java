@@ -99,7 +99,11 @@ public final class WebRtcTransportConfig {
         return new Builder(this);
     }
 
-    /** Where a peer in {@code websocket} mode finds its signaling server. */
+    /**
+     * Where a peer finds its signaling server: {@code ws://} or {@code wss://} for JSON-RPC over
+     * WebSocket, {@code grpc://host:port} or {@code grpcs://host:port} for gRPC {@code Signal}
+     * ({@link WebRtcTransport} takes all four; the server's {@code websocket} mode the first two).
+     */
     public URI signalingUrl() {
         return signalingUrl;
     }
@@ -246,8 +250,10 @@ public final class WebRtcTransportConfig {
         final List<ConfigProblem> problems = new ArrayList<>();
         final String scheme = signalingUrl.getScheme();
         final int urlPort = signalingUrl.getPort();
-        if (!("ws".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme)) || signalingUrl.getHost() == null
-            || urlPort == 0 || urlPort > 65535) {
+        final boolean webSocket = "ws".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme);
+        // gRPC has no default port to fall back on (GrpcSignalingClient needs host:port).
+        final boolean grpc = ("grpc".equalsIgnoreCase(scheme) || "grpcs".equalsIgnoreCase(scheme)) && urlPort > 0;
+        if (!(webSocket || grpc) || signalingUrl.getHost() == null || urlPort == 0 || urlPort > 65535) {
             problems.add(problem(ConfigKey.SIGNALING_URL));
         }
         if (signalingAuthToken != null && !ConfigText.isToken(signalingAuthToken)) {

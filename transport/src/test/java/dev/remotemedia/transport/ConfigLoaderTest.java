@@ -76,6 +76,8 @@ class ConfigLoaderTest {
     @ParameterizedTest(name = "{0}={1} reads as ''{2}''")
     @CsvSource(delimiter = '|', value = {
         "SIGNALING_URL           | wss://signal.example.com:8443/ws   | wss://signal.example.com:8443/ws",
+        "SIGNALING_URL           | grpc://signal.example.com:50051    | grpc://signal.example.com:50051",
+        "SIGNALING_URL           | grpcs://signal.example.com:443     | grpcs://signal.example.com:443",
         "SIGNALING_AUTH_TOKEN    | s3cr3t-T0ken_with.symbols!        | s3cr3t-T0ken_with.symbols!",
         "SIGNALING_ALLOWED_ORIGINS | HTTPS://App.Example.com:443, http://localhost:3000/ | https://app.example.com,http://localhost:3000",
         "SIGNALING_ALLOWED_ORIGINS | *                                | *",
@@ -154,6 +156,8 @@ class ConfigLoaderTest {
         "SIGNALING_URL           | ws://",
         "SIGNALING_URL           | ws://bad host",
         "SIGNALING_URL           | ws://host:0",
+        "SIGNALING_URL           | grpc://signal.example.com",
+        "SIGNALING_URL           | grpc://host:0",
         "STUN_SERVERS            | stun.example.com:3478",
         "STUN_SERVERS            | stun:host:0",
         "STUN_SERVERS            | stun:host:65536",

@@ -17,6 +17,7 @@ import dev.remotemedia.transport.mesh.MeshSignalingConnector;
 import dev.remotemedia.transport.mesh.PeerStates;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -24,12 +25,23 @@ import java.util.concurrent.CompletionException;
  * gRPC signaling (DESIGN.md §5.2) behind a {@link dev.remotemedia.transport.mesh.PeerManager} or a
  * {@link dev.remotemedia.transport.WebRtcTransport}: a {@link GrpcSignalingClient} per connection
  * to {@code target} ({@code grpc://host:port}), with the reconnection settings and auth token of
- * the config. Give it to {@code WebRtcTransport.builder(config).signaling(...)}; the peers it meets
- * may signal by any protocol of the same server.
+ * the config. Registered for {@link java.util.ServiceLoader}, so a {@code WebRtcTransport} whose
+ * {@code signalingUrl} is {@code grpc://host:port} (or {@code grpcs://}) uses it; or give it to
+ * {@code WebRtcTransport.builder(config).signaling(...)}. The peers it meets may signal by any
+ * protocol of the same server.
  */
 public final class GrpcSignalingMeshConnector implements MeshSignalingConnector {
-    private final URI target;
+    private static final Set<String> SCHEMES = Set.of("grpc", "grpcs");
+
+    /** Where to connect; {@code null}: the config's {@code signalingUrl}. */
+    private final @Nullable URI target;
     private final @Nullable String authToken;
+
+    /** A connector to the config's {@code signalingUrl} ({@code grpc://host:port}), as ServiceLoader makes it. */
+    public GrpcSignalingMeshConnector() {
+        target = null;
+        authToken = null;
+    }
 
     /** A connector to {@code target} that announces with the config's auth token, if any. */
     public GrpcSignalingMeshConnector(URI target) {
@@ -44,9 +56,15 @@ public final class GrpcSignalingMeshConnector implements MeshSignalingConnector 
     }
 
     @Override
+    public Set<String> schemes() {
+        return SCHEMES;
+    }
+
+    @Override
     public CompletableFuture<MeshSignalingConnector.Connection> connect(WebRtcTransportConfig config, String peerId) {
         requireNonNull(config, "config");
         requireNonNull(peerId, "peerId");
+        final URI target = this.target != null ? this.target : config.signalingUrl();
         final ClientConnection connection = new ClientConnection(target, config, peerId,
                                                                  authToken != null ? authToken
                                                                                    : config.signalingAuthToken().orElse(null));

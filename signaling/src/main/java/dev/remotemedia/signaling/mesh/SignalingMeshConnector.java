@@ -19,6 +19,7 @@ import dev.remotemedia.transport.mesh.MeshSignalingConnector;
 import dev.remotemedia.transport.mesh.PeerStates;
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * configuration's default and names the server, whose endpoint is {@code /ws}).
  */
 public final class SignalingMeshConnector implements MeshSignalingConnector {
+    private static final Set<String> SCHEMES = Set.of("ws", "wss");
 
     private final @Nullable String authToken;
 
@@ -45,6 +47,11 @@ public final class SignalingMeshConnector implements MeshSignalingConnector {
     /** A connector that announces with {@code authToken} (overrides the config's). */
     public SignalingMeshConnector(@Nullable String authToken) {
         this.authToken = authToken;
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return SCHEMES;
     }
 
     @Override
