@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.remotemedia.pipeline.data.DataBufferCodec;
 import dev.remotemedia.pipeline.data.RuntimeData;
 import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.pc.AudioFrame;
+import dev.remotemedia.rtc.pc.AudioTrackSource;
+import dev.remotemedia.rtc.pc.MediaStreamTrack;
 import dev.remotemedia.rtc.pc.PeerConnectionFactory;
 import dev.remotemedia.rtc.pc.RTCDataChannel;
 import dev.remotemedia.rtc.pc.RTCIceCandidate;
@@ -34,8 +37,12 @@ final class JavaServerPeerClient implements AutoCloseable {
     final String serverPeerId;
     final SignalingClient signaling;
     final RTCPeerConnection pc;
-    final RTCDataChannel channel;
-    final RTCDataChannel chat;
+    final @Nullable RTCDataChannel channel;
+    final @Nullable RTCDataChannel chat;
+    /** The client's microphone, when it sends audio. */
+    final @Nullable AudioTrackSource microphone;
+    /** The audio the server sent back, when the client sends audio. */
+    final List<AudioFrame> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
     final BlockingQueue<RuntimeData> received = new LinkedBlockingQueue<>();
     final BlockingQueue<String> chatReceived = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> open = new CompletableFuture<>();
@@ -45,15 +52,38 @@ final class JavaServerPeerClient implements AutoCloseable {
 
     JavaServerPeerClient(URI signalingUri, String peerId, String serverPeerId, PeerConnectionFactory factory)
             throws Exception {
+        this(signalingUri, peerId, serverPeerId, factory, true, false);
+    }
+
+    /**
+     * @param channels whether to open the {@code remotemedia} and {@code chat} channels
+     * @param audio whether to send and receive audio (a sendrecv Opus m-line)
+     */
+    JavaServerPeerClient(URI signalingUri, String peerId, String serverPeerId, PeerConnectionFactory factory,
+                         boolean channels, boolean audio) throws Exception {
         this.peerId = peerId;
         this.serverPeerId = serverPeerId;
         pc = factory.createPeerConnection();
-        channel = pc.createDataChannel("remotemedia");
-        chat = pc.createDataChannel("chat");
-        channel.onOpen(() -> open.complete(null));
-        channel.onMessage(m -> received.add(DataBufferCodec.decode(m.data(), 1 << 20)));
-        chat.onOpen(() -> chatOpen.complete(null));
-        chat.onMessage(m -> chatReceived.add(m.text()));
+        if (channels) {
+            channel = pc.createDataChannel("remotemedia");
+            chat = pc.createDataChannel("chat");
+            channel.onOpen(() -> open.complete(null));
+            channel.onMessage(m -> received.add(DataBufferCodec.decode(m.data(), 1 << 20)));
+            chat.onOpen(() -> chatOpen.complete(null));
+            chat.onMessage(m -> chatReceived.add(m.text()));
+        } else {
+            channel = null;
+            chat = null;
+            open.complete(null);
+            chatOpen.complete(null);
+        }
+        if (audio) {
+            microphone = AudioTrackSource.create();
+            pc.addTrack(MediaStreamTrack.audio(microphone), peerId);
+            pc.onTrack(event -> event.track().addSink(heard::add));
+        } else {
+            microphone = null;
+        }
         signaling = SignalingClient.builder(signalingUri).peerId(peerId).listener(this::onEvent).build();
         signaling.connect().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         pc.onIceCandidate(c -> signaling.sendIceCandidate(new IceCandidate(peerId, serverPeerId, c.candidate(),
@@ -97,7 +127,7 @@ final class JavaServerPeerClient implements AutoCloseable {
     }
 
     void send(RuntimeData data) {
-        channel.send(DataBufferCodec.encode(data));
+        java.util.Objects.requireNonNull(channel, "channel").send(DataBufferCodec.encode(data));
     }
 
     RuntimeData nextReply() throws InterruptedException {

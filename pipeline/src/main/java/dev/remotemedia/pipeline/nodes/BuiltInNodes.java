@@ -22,7 +22,14 @@ public final class BuiltInNodes implements NodeProvider {
         return List.of(
                 NodeDescriptor.builder(Manifest.INPUT, NodeKind.TRANSFORM)
                               .description("Where the session's inputs enter the pipeline.")
-                              .factory(ctx -> PassthroughNode.INSTANCE).build(),
+                              .param(ParamSpec.integer("sample_rate", 0L, 0, 192_000,
+                                                       "Rate the pipeline's audio must have, 8000..192000 Hz;"
+                                                       + " 0 = the rate of the first audio. A ServerPeer"
+                                                       + " resamples track audio to it."))
+                              .param(ParamSpec.integer("channels", 0L, 0, 8,
+                                                       "Channels the pipeline's audio must have; 0 = those of"
+                                                       + " the first audio. A ServerPeer mixes track audio to it."))
+                              .factory(ctx -> input(ctx.params())).build(),
                 NodeDescriptor.builder(Manifest.OUTPUT, NodeKind.TRANSFORM)
                               .description("What reaches it becomes the session's output.")
                               .factory(ctx -> PassthroughNode.INSTANCE).build(),
@@ -84,6 +91,15 @@ public final class BuiltInNodes implements NodeProvider {
                                                                ctx.nodeId(),
                                                                "float32".equals(ctx.params().getString("format"))))
                               .build());
+    }
+
+    /** The Input passes everything on; its params are read by whoever feeds it (a ServerPeer). */
+    private static PassthroughNode input(NodeParams p) {
+        final int rate = p.getInt("sample_rate");
+        if (rate != 0 && rate < 8_000) {
+            throw new IllegalArgumentException("sample_rate: " + rate + " (expected: 0 or 8000..192000)");
+        }
+        return PassthroughNode.INSTANCE;
     }
 
     private static ToneGeneratorNode tone(NodeParams p) {

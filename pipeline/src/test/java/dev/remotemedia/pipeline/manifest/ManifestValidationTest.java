@@ -96,7 +96,7 @@ class ManifestValidationTest {
                     HEAD + "  - { id: g, node_type: Gain, params: { gain: 3 } }\n"
                     + "  - { id: p, node_type: Input, params: { x: 1 } }\n",
                     "nodes[2].params.gain: unknown param (expected: one of gain_db)",
-                    "nodes[3].params.x: unknown param (expected: Input takes no params)",
+                    "nodes[3].params.x: unknown param (expected: one of sample_rate, channels)",
                     "nodes[3].node_type: a second Input node (expected: exactly one; the first is nodes[0])"),
                 bad("missing required param",
                     HEAD + "  - { id: rec, node_type: Recorder }\n",

@@ -2,6 +2,7 @@ package dev.remotemedia.transport.peer;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.remotemedia.pipeline.data.AudioData;
 import dev.remotemedia.pipeline.data.ControlData;
 import dev.remotemedia.pipeline.data.DataBufferCodec;
 import dev.remotemedia.pipeline.data.RuntimeData;
@@ -16,6 +17,7 @@ import dev.remotemedia.rtc.pc.RTCPeerConnection;
 import dev.remotemedia.rtc.pc.RTCPeerConnectionState;
 import dev.remotemedia.rtc.pc.RTCSdpType;
 import dev.remotemedia.rtc.pc.RTCSessionDescription;
+import dev.remotemedia.rtc.pc.MediaKind;
 import dev.remotemedia.transport.mesh.PeerStates;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,6 +38,13 @@ import org.slf4j.LoggerFactory;
  * channel is a protobuf {@code DataBuffer} that goes to the pipeline's Input; every output of the
  * pipeline goes back on that channel as a {@code DataBuffer}. Other channels go to the
  * application's channel handler.
+ *
+ * <p><b>Audio.</b> When the client's offer has an audio m-line, the peer answers it with a track
+ * of its own on the same transceiver (sendrecv when the client sends and receives): the client's
+ * audio, decoded, goes to the pipeline's Input as {@link AudioData} in the format the Input asks
+ * for, and the pipeline's audio outputs are encoded onto that track ({@link ServerPeerAudio}).
+ * Every other output goes on the {@value #CHANNEL_LABEL} channel; without that channel it is
+ * dropped and counted. A pipeline that emits no audio sends nothing on the track.
  *
  * <p><b>Routing.</b> Inputs pass through a bounded queue to a router that runs on a pool shared by
  * every ServerPeer (no thread per peer). It gives priority to shutdown, then to inputs; outputs
@@ -73,6 +82,7 @@ public final class ServerPeer {
     private final Consumer<ServerPeer> onClosed;
     private final Router router;
     private final OutputSubscriber outputs = new OutputSubscriber();
+    private final ServerPeerAudio audio;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<String> closeReason = new CompletableFuture<>();
 
@@ -91,7 +101,7 @@ public final class ServerPeer {
     private final LongAdder droppedOut = new LongAdder();
 
     ServerPeer(String peerId, String pipelineName, RTCPeerConnection connection, StreamSession session,
-               Executor routerPool, int maxMessageBytes, PeerSignals signals,
+               AudioInputFormat audioFormat, Executor routerPool, int maxMessageBytes, PeerSignals signals,
                BiConsumer<ServerPeer, RTCDataChannel> channelHandler, Consumer<ServerPeer> onClosed) {
         this.peerId = peerId;
         this.pipelineName = pipelineName;
@@ -100,6 +110,13 @@ public final class ServerPeer {
         this.maxMessageBytes = maxMessageBytes;
         this.onClosed = onClosed;
         router = new Router(routerPool);
+        audio = new ServerPeerAudio(audioFormat, this::offerTrackAudio, m -> sendControl(ERROR_CONTROL_KIND, m),
+                                    System::nanoTime);
+        connection.addTrackListener(event -> {
+            if (event.track().kind() == MediaKind.AUDIO && !closed.get()) {
+                audio.receive(event.track());
+            }
+        });
         connection.addIceCandidateListener(candidate -> {
             if (!closed.get()) {
                 signals.iceCandidate(candidate);
@@ -149,6 +166,11 @@ public final class ServerPeer {
         return session;
     }
 
+    /** Counters of the peer's audio, both ways. */
+    public ServerPeerAudioStats audioStats() {
+        return audio.stats();
+    }
+
     public ServerPeerStats stats() {
         return new ServerPeerStats(messagesIn.sum(), bytesIn.sum(), messagesOut.sum(), bytesOut.sum(),
                                    rejectedIn.sum(), droppedIn.sum(), droppedOut.sum());
@@ -166,10 +188,14 @@ public final class ServerPeer {
         return closeReason.copy();
     }
 
-    /** Applies the client's offer; completes with the answer's SDP. */
+    /**
+     * Applies the client's offer, answers its audio m-line (if any) with the peer's own track, and
+     * completes with the answer's SDP.
+     */
     CompletableFuture<String> acceptOffer(String sdp) {
         return connection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp))
                          .thenRun(this::releaseCandidates)
+                         .thenRun(this::answerAudio)
                          .thenCompose(v -> connection.createAnswer())
                          .thenCompose(answer -> connection.setLocalDescription(answer).thenApply(v -> answer.sdp()));
     }
@@ -188,6 +214,29 @@ public final class ServerPeer {
             logger.debug("ServerPeer {}: candidate refused: {}", peerId, error.getMessage());
             return null;
         });
+    }
+
+    /** W3C addTrack reuses the transceiver the client's audio m-line made, so the answer says sendrecv. */
+    private void answerAudio() {
+        final boolean offered = connection.getTransceivers().stream()
+                                          .anyMatch(t -> t.kind() == MediaKind.AUDIO && !t.isStopped());
+        if (offered && !closed.get()) {
+            connection.addTrack(audio.localTrack(), "remotemedia-server");
+            audio.startSending();
+            outputs.demand();
+        }
+    }
+
+    /** From the track's codec thread: audio for the pipeline, in its format and at real time. */
+    private boolean offerTrackAudio(RuntimeData data) {
+        if (closed.get()) {
+            return false;
+        }
+        if (!router.offer(data)) {
+            droppedIn.increment();
+            return false;
+        }
+        return true;
     }
 
     private void releaseCandidates() {
@@ -210,6 +259,7 @@ public final class ServerPeer {
         }
         logger.debug("ServerPeer {} closing: {}", peerId, reason);
         router.shutdown();
+        audio.close();
         session.close();
         connection.close();
         onClosed.accept(this); // removed from its manager before closeFuture() tells anyone it closed
@@ -249,6 +299,10 @@ public final class ServerPeer {
             sendControl(ERROR_CONTROL_KIND, "message of " + message.data().length + " bytes dropped: " + e.getMessage());
             return;
         }
+        if (data instanceof AudioData a && !audio.admit(a)) {
+            rejectedIn.increment(); // reported by admit, once per format
+            return;
+        }
         if (!router.offer(data)) {
             droppedIn.increment();
             sendControl(ERROR_CONTROL_KIND, "input queue full (" + INPUT_QUEUE_CAPACITY
@@ -259,16 +313,19 @@ public final class ServerPeer {
         bytesIn.add(message.data().length);
     }
 
-    private void sendControl(String kind, String message) {
+    /** Sends a control message on the channel; false if there is no open channel to send it on. */
+    private boolean sendControl(String kind, String message) {
         RTCDataChannel dc = channel;
         if (dc == null || dc.readyState() != RTCDataChannelState.OPEN) {
-            return;
+            return false;
         }
         String json = "{\"message\":" + jsonString(message) + "}";
         try {
             dc.send(DataBufferCodec.encode(new ControlData(kind, 0, json, java.util.Map.of())));
+            return true;
         } catch (RuntimeException e) {
             logger.debug("ServerPeer {}: could not report '{}': {}", peerId, message, e.getMessage());
+            return false;
         }
     }
 
@@ -373,12 +430,18 @@ public final class ServerPeer {
             demand();
         }
 
-        /** Requests one output if the channel is open, not backed up and none is requested yet. */
+        /**
+         * Requests one output if none is requested yet and the channel is open and not backed up,
+         * or, for a peer that sends audio, unless its open channel is backed up.
+         */
         void demand() {
             Flow.Subscription s = subscription;
             RTCDataChannel dc = channel;
-            if (s == null || dc == null || dc.readyState() != RTCDataChannelState.OPEN || closed.get()
-                || dc.bufferedAmount() >= HIGH_WATER_BYTES) {
+            if (s == null || closed.get()) {
+                return;
+            }
+            final boolean channelOpen = dc != null && dc.readyState() == RTCDataChannelState.OPEN;
+            if (channelOpen ? dc.bufferedAmount() >= HIGH_WATER_BYTES : !audio.isSending()) {
                 return;
             }
             if (requested.compareAndSet(false, true)) {
@@ -389,6 +452,11 @@ public final class ServerPeer {
         @Override
         public void onNext(RuntimeData data) {
             requested.set(false);
+            if (data instanceof AudioData a && audio.isSending()) {
+                audio.send(a);
+                demand();
+                return;
+            }
             RTCDataChannel dc = channel;
             try {
                 byte[] bytes = DataBufferCodec.encode(data);

@@ -147,7 +147,8 @@ public final class ServerPeerManager implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         RTCPeerConnection pc = factory.createPeerConnection();
-        peer = new ServerPeer(peerId, name, pc, session, routerPool, maxMessageBytes, signals, channelHandler,
+        peer = new ServerPeer(peerId, name, pc, session, AudioInputFormat.of(manifest), routerPool, maxMessageBytes,
+                              signals, channelHandler,
                               this::removed);
         synchronized (lock) {
             if (closed) {
