@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.common.error.ErrorCode;
 import dev.remotemedia.rtc.common.error.RemoteMediaException;
+import dev.remotemedia.rtc.pc.AudioFrame;
 import dev.remotemedia.rtc.pc.PeerConnectionFactory;
 import dev.remotemedia.rtc.pc.RTCDataChannelMessage;
 import dev.remotemedia.transport.mesh.MeshPeer;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
@@ -41,6 +43,19 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
+ * <p><b>Audio</b> (seed 001 "Media Streaming"): build with {@link Builder#audio(boolean)} so every
+ * connection negotiates Opus up front, then add a track to a peer and send to it:
+ * <pre>{@code
+ * WebRtcTransport transport = WebRtcTransport.builder(config).audio(true)
+ *         .onPeerAudio((peer, frame) -> play(peer.peerId(), frame.samples(), frame.rtpTimestamp()))
+ *         .build();
+ * transport.start().join();
+ * String peerId = transport.connectPeer("peer-remote").join();
+ * transport.peerManager().peer(peerId).orElseThrow().addAudioTrack(AudioEncoderConfig.defaults());
+ * transport.sendAudio(peerId, new float[960]);       // 20 ms at 48 kHz, every 20 ms
+ * transport.broadcastAudio(new float[960], Set.of()); // to every peer with a track
+ * }</pre>
+ *
  * <p>Signaling comes from a {@link MeshSignalingConnector}: by default the one the {@code signaling}
  * module registers for the scheme of {@link WebRtcTransportConfig#signalingUrl()} (JSON-RPC over
  * WebSocket for {@code ws://} and {@code wss://}, DESIGN.md §5.1; gRPC {@code Signal} for
@@ -54,6 +69,8 @@ public final class WebRtcTransport implements AutoCloseable {
     private final MeshSignalingConnector connector;
     private final SessionManager sessions = new SessionManager();
     private final BiConsumer<MeshPeer, RTCDataChannelMessage> onMessage;
+    private final @Nullable BiConsumer<MeshPeer, AudioFrame> onAudio;
+    private final boolean audio;
     private final Consumer<MeshPeer> onOpen;
     private final Consumer<MeshPeer> onClosed;
     private final boolean autoConnect;
@@ -71,6 +88,8 @@ public final class WebRtcTransport implements AutoCloseable {
         peerId = b.peerId;
         connector = b.connector != null ? b.connector : defaultConnector(config.signalingUrl());
         onMessage = b.onMessage;
+        onAudio = b.onAudio;
+        audio = b.audio;
         onOpen = b.onOpen;
         onClosed = b.onClosed;
         autoConnect = b.autoConnect;
@@ -111,10 +130,14 @@ public final class WebRtcTransport implements AutoCloseable {
                         throw new IllegalStateException("transport shut down while starting");
                     }
                     signaling = connection;
-                    mesh = PeerManager.builder(f, connection)
-                                      .maxPeers(config.maxPeers())
+                    PeerManager.Builder meshBuilder = PeerManager.builder(f, connection);
+                    if (onAudio != null) {
+                        meshBuilder.onPeerAudio(onAudio);
+                    }
+                    mesh = meshBuilder.maxPeers(config.maxPeers())
                                       .maxConnectionAttempts(config.maxConnectionAttempts())
                                       .autoConnect(autoConnect)
+                                      .audio(audio)
                                       .onPeerMessage(onMessage)
                                       .onPeerOpen(onOpen)
                                       .onPeerClosed(peer -> {
@@ -207,6 +230,41 @@ public final class WebRtcTransport implements AutoCloseable {
         return sent;
     }
 
+    /**
+     * Sends 16-bit PCM on the audio track of {@code remotePeerId} (see {@link MeshPeer#sendAudio(short[])}).
+     *
+     * @throws RemoteMediaException {@link ErrorCode#PEER_NOT_FOUND} if the mesh has no such peer
+     * @throws IllegalStateException if its connection is closed or has no audio track
+     * @throws IllegalArgumentException if {@code samples} is empty or not whole frames
+     */
+    public void sendAudio(String remotePeerId, short[] samples) {
+        audioPeer(remotePeerId).sendAudio(samples);
+    }
+
+    /** Sends float samples in [-1, 1] to {@code remotePeerId}, as {@link #sendAudio(String, short[])}. */
+    public void sendAudio(String remotePeerId, float[] samples) {
+        audioPeer(remotePeerId).sendAudio(samples);
+    }
+
+    /**
+     * Sends 16-bit PCM to every peer with an audio track but those in {@code exclude} (see
+     * {@link PeerManager#broadcastAudio(short[], Set)}); returns how many got it.
+     */
+    public int broadcastAudio(short[] samples, Set<String> exclude) {
+        return mesh().broadcastAudio(samples, exclude);
+    }
+
+    /** Sends float samples in [-1, 1] to every peer with an audio track but those in {@code exclude}. */
+    public int broadcastAudio(float[] samples, Set<String> exclude) {
+        return mesh().broadcastAudio(samples, exclude);
+    }
+
+    private MeshPeer audioPeer(String remotePeerId) {
+        requireNonNull(remotePeerId, "remotePeerId");
+        return mesh().peer(remotePeerId).orElseThrow(() -> new RemoteMediaException(
+                ErrorCode.PEER_NOT_FOUND, "peerId: " + remotePeerId + " is not a peer of this transport"));
+    }
+
     /** Closes every connection, leaves signaling and releases the factory. Idempotent. */
     public void shutdown() {
         PeerManager m;
@@ -269,6 +327,8 @@ public final class WebRtcTransport implements AutoCloseable {
         private String peerId = "java-" + UUID.randomUUID().toString().substring(0, 8);
         private @Nullable MeshSignalingConnector connector;
         private BiConsumer<MeshPeer, RTCDataChannelMessage> onMessage = (p, m) -> {};
+        private @Nullable BiConsumer<MeshPeer, AudioFrame> onAudio;
+        private boolean audio;
         private Consumer<MeshPeer> onOpen = p -> {};
         private Consumer<MeshPeer> onClosed = p -> {};
         private boolean autoConnect;
@@ -296,6 +356,21 @@ public final class WebRtcTransport implements AutoCloseable {
         /** Offer to every peer announced after this one joined (see {@link PeerManager}); default false. */
         public Builder autoConnect(boolean autoConnect) {
             this.autoConnect = autoConnect;
+            return this;
+        }
+
+        /**
+         * Whether every connection negotiates an Opus m-line up front ({@code WEBRTC_AUDIO_CODEC}),
+         * so {@link MeshPeer#addAudioTrack} works on it; default false (see {@link PeerManager.Builder#audio}).
+         */
+        public Builder audio(boolean audio) {
+            this.audio = audio;
+            return this;
+        }
+
+        /** Receives each peer's decoded audio frames (see {@link PeerManager.Builder#onPeerAudio}). */
+        public Builder onPeerAudio(BiConsumer<MeshPeer, AudioFrame> callback) {
+            onAudio = requireNonNull(callback, "callback");
             return this;
         }
 

@@ -1,12 +1,20 @@
 package dev.remotemedia.transport.mesh;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.rtc.pc.AudioTrackSource;
+import dev.remotemedia.rtc.pc.MediaKind;
+import dev.remotemedia.rtc.pc.MediaStreamTrack;
 import dev.remotemedia.rtc.pc.RTCDataChannel;
 import dev.remotemedia.rtc.pc.RTCIceCandidate;
 import dev.remotemedia.rtc.pc.RTCPeerConnection;
 import dev.remotemedia.rtc.pc.RTCPeerConnectionState;
+import dev.remotemedia.rtc.pc.RTCRtpTransceiver;
+import dev.remotemedia.transport.media.AudioEncoderConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,6 +22,12 @@ import java.util.concurrent.CompletableFuture;
  * peer and its mesh data channel ({@value PeerManager#CHANNEL_LABEL}, negotiated with id
  * {@value PeerManager#CHANNEL_ID}, reliable and ordered, so both sides have it without waiting
  * for DCEP). The application may open more channels on {@link #connection()}.
+ *
+ * <p><b>Audio.</b> In a mesh built with {@code audio(true)} every connection negotiates one
+ * sendrecv Opus m-line up front, so {@link #addAudioTrack} starts sending on it at once, with no
+ * renegotiation; {@link #sendAudio(short[])} then feeds the track. The track belongs to this
+ * connection: a new connection to the same peer (it restarted, or a failed attempt was retried)
+ * starts without one, so add tracks in {@code onPeerOpen}.
  */
 public final class MeshPeer {
 
@@ -34,6 +48,10 @@ public final class MeshPeer {
     private final List<RTCIceCandidate> heldCandidates = new ArrayList<>();
     private boolean remoteDescriptionSet;
     private volatile boolean closed;
+    private volatile @Nullable LocalAudio audio;
+
+    /** The track {@link #addAudioTrack} made, its source and settings. */
+    private record LocalAudio(AudioEncoderConfig config, AudioTrackSource source, MediaStreamTrack track) {}
 
     MeshPeer(String peerId, boolean offerer, RTCPeerConnection connection, RTCDataChannel channel, int attempt,
              CompletableFuture<MeshPeer> outcome) {
@@ -92,6 +110,131 @@ public final class MeshPeer {
         return outcome.copy();
     }
 
+    /**
+     * Starts sending audio to this peer: a track encoded as {@code config} says, on the connection's
+     * audio m-line. Feed it with {@link #sendAudio(short[])}.
+     *
+     * @throws IllegalStateException if the connection is closed, has a track already, is not
+     *     negotiated yet, or was negotiated without an audio m-line this side may send on (build the
+     *     mesh with {@code audio(true)})
+     */
+    public void addAudioTrack(AudioEncoderConfig config) {
+        requireNonNull(config, "config");
+        final MediaStreamTrack track;
+        synchronized (this) {
+            checkOpen();
+            if (audio != null) {
+                throw new IllegalStateException("peer " + peerId + " has an audio track already (one per connection)");
+            }
+            final RTCRtpTransceiver transceiver = sendingAudioTransceiver();
+            final AudioTrackSource source = AudioTrackSource.create(config.toOpusConfig());
+            track = MediaStreamTrack.audio(source);
+            transceiver.sender().replaceTrack(track); // negotiated up front: no renegotiation
+            audio = new LocalAudio(config, source, track);
+        }
+    }
+
+    /** The encoder settings of this connection's audio track, if {@link #addAudioTrack} was called. */
+    public Optional<AudioEncoderConfig> audioConfig() {
+        final LocalAudio a = audio;
+        return a == null ? Optional.empty() : Optional.of(a.config());
+    }
+
+    /**
+     * Sends 16-bit PCM on this peer's audio track: interleaved when stereo, at the track's
+     * {@link AudioEncoderConfig#sampleRate()}, any number of whole frames (960 per channel is 20 ms
+     * at 48 kHz). Send in real time (the track paces nothing) and from one thread per peer. The
+     * samples are copied.
+     *
+     * @throws IllegalStateException if the connection is closed or has no audio track
+     * @throws IllegalArgumentException if {@code samples} is empty or not a whole number of frames
+     */
+    public void sendAudio(short[] samples) {
+        requireNonNull(samples, "samples");
+        final LocalAudio a = localAudio(samples.length);
+        a.source().pushPcm(samples, a.config().sampleRate(), a.config().channels());
+    }
+
+    /**
+     * Sends float samples in [-1, 1] (the seed's {@code Vec<f32>}), as {@link #sendAudio(short[])}
+     * does; values outside are clipped, NaN is silence.
+     */
+    public void sendAudio(float[] samples) {
+        requireNonNull(samples, "samples");
+        final LocalAudio a = localAudio(samples.length);
+        a.source().pushPcm(toPcm16(samples), a.config().sampleRate(), a.config().channels());
+    }
+
+    /** Float samples in [-1, 1] as 16-bit PCM: clipped, NaN as 0. */
+    static short[] toPcm16(float[] samples) {
+        final short[] pcm = new short[samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            pcm[i] = (short) Math.round(Math.max(-1f, Math.min(1f, samples[i])) * Short.MAX_VALUE);
+        }
+        return pcm;
+    }
+
+    /** The local audio, once the sample count has been checked against it. */
+    private LocalAudio localAudio(int samples) {
+        checkOpen();
+        final LocalAudio a = audio;
+        if (a == null) {
+            throw new IllegalStateException("peer " + peerId + " has no audio track: call addAudioTrack first");
+        }
+        checkSampleCount(samples, a.config());
+        return a;
+    }
+
+    private static void checkSampleCount(int samples, AudioEncoderConfig config) {
+        final int channels = config.channels();
+        if (samples == 0 || samples % channels != 0) {
+            throw new IllegalArgumentException("samples: " + samples + " (expected: a positive multiple of "
+                                               + channels + (channels == 1 ? " channel)" : " channels, interleaved)"));
+        }
+    }
+
+    /** Whether this peer would take {@code samples} samples now (open, with a track); throws if the count is wrong for it. */
+    boolean acceptsAudio(int samples) {
+        final LocalAudio a = audio;
+        if (closed || a == null) {
+            return false;
+        }
+        checkSampleCount(samples, a.config());
+        return true;
+    }
+
+    /** Sends what {@link #acceptsAudio} accepted; false if the peer closed or lost its track meanwhile. */
+    boolean offerAudio(short[] pcm) {
+        final LocalAudio a = audio;
+        if (closed || a == null) {
+            return false;
+        }
+        a.source().pushPcm(pcm, a.config().sampleRate(), a.config().channels());
+        return true;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("peer " + peerId + " is closed");
+        }
+    }
+
+    /** The audio transceiver this side may send on, or a clear error why there is none. */
+    private RTCRtpTransceiver sendingAudioTransceiver() {
+        for (RTCRtpTransceiver transceiver : connection.getTransceivers()) {
+            if (transceiver.kind() == MediaKind.AUDIO && !transceiver.isStopped() && transceiver.mid() != null
+                && transceiver.direction().sends()) {
+                return transceiver;
+            }
+        }
+        if (connection.remoteDescription() == null) {
+            throw new IllegalStateException("peer " + peerId + " is not negotiated yet: add the track once "
+                                            + "whenOpen() completes");
+        }
+        throw new IllegalStateException("peer " + peerId + ": the connection has no audio m-line to send on "
+                                        + "(build the PeerManager or WebRtcTransport with audio(true))");
+    }
+
     /** Applies a remote candidate now, or holds it until the remote description is set. */
     void addRemoteCandidate(RTCIceCandidate candidate) {
         synchronized (this) {
@@ -130,6 +273,10 @@ public final class MeshPeer {
                 return false;
             }
             closed = true;
+        }
+        final LocalAudio a = audio;
+        if (a != null) {
+            a.track().stop(); // frees its encoder now, whatever the connection's close does
         }
         connection.close();
         Throwable error = cause != null ? cause : new IllegalStateException("peer " + peerId + " closed");

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.common.error.ErrorCode;
 import dev.remotemedia.rtc.common.error.RemoteMediaException;
+import dev.remotemedia.rtc.pc.AudioFrame;
+import dev.remotemedia.rtc.pc.MediaKind;
 import dev.remotemedia.rtc.pc.PeerConnectionFactory;
 import dev.remotemedia.rtc.pc.RTCDataChannel;
 import dev.remotemedia.rtc.pc.RTCDataChannelInit;
@@ -12,6 +14,9 @@ import dev.remotemedia.rtc.pc.RTCDataChannelMessage;
 import dev.remotemedia.rtc.pc.RTCIceCandidate;
 import dev.remotemedia.rtc.pc.RTCPeerConnection;
 import dev.remotemedia.rtc.pc.RTCPeerConnectionState;
+import dev.remotemedia.rtc.pc.RTCRtpTransceiver;
+import dev.remotemedia.rtc.pc.RTCRtpTransceiverDirection;
+import dev.remotemedia.rtc.pc.RTCRtpTransceiverInit;
 import dev.remotemedia.rtc.pc.RTCSdpType;
 import dev.remotemedia.rtc.pc.RTCSessionDescription;
 import java.util.ArrayList;
@@ -19,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
@@ -44,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * offer to each other at once (glare), the offer of the peer with the smaller id (in
  * {@link String#compareTo} order) wins: the other side answers it and drops its own. An offer
  * from a peer already connected replaces that connection (the remote peer restarted).
+ *
+ * <p><b>Audio.</b> With {@link Builder#audio(boolean)}, every offer carries a sendrecv Opus m-line
+ * and every answer to an offer with one says sendrecv, so {@link MeshPeer#addAudioTrack} needs no
+ * renegotiation (a re-offer from a connected peer reads as a restart here, see above).
+ * {@link Builder#onPeerAudio} receives each peer's decoded audio.
  *
  * <p>Every connection state change is reported to the remote peer with {@code peer.state_changed}.
  * A connection that fails is closed and removed; {@code peer.left} or {@code peer.disconnect}
@@ -74,6 +85,8 @@ public final class PeerManager implements AutoCloseable {
     private final int maxPeers;
     private final int maxAttempts;
     private final boolean autoConnect;
+    private final boolean audio;
+    private final @Nullable BiConsumer<MeshPeer, AudioFrame> onAudio;
     private final BiConsumer<MeshPeer, RTCDataChannelMessage> onMessage;
     private final BiConsumer<MeshPeer, RTCPeerConnectionState> onStateChange;
     private final Consumer<MeshPeer> onOpen;
@@ -92,6 +105,8 @@ public final class PeerManager implements AutoCloseable {
         maxPeers = b.maxPeers;
         maxAttempts = b.maxAttempts;
         autoConnect = b.autoConnect;
+        audio = b.audio;
+        onAudio = b.onAudio;
         onMessage = b.onMessage;
         onStateChange = b.onStateChange;
         onOpen = b.onOpen;
@@ -146,10 +161,20 @@ public final class PeerManager implements AutoCloseable {
         return peer.whenOpen();
     }
 
+    /** Whether connections negotiate an audio m-line up front (see {@link Builder#audio(boolean)}). */
+    public boolean audio() {
+        return audio;
+    }
+
     /** Sends the offer of {@code peer} and applies the answer. */
     private void offer(MeshPeer peer) {
         RTCPeerConnection pc = peer.connection();
-        pc.createOffer()
+        // addTransceiver waits for the connection's loop, which a retry (on another connection's
+        // loop) must not do: it is made on a thread of the common pool.
+        CompletableFuture<Void> ready = audio
+                ? CompletableFuture.runAsync(() -> pc.addTransceiver(MediaKind.AUDIO, RTCRtpTransceiverInit.DEFAULT))
+                : CompletableFuture.completedFuture(null);
+        ready.thenCompose(v -> pc.createOffer())
           .thenCompose(offer -> pc.setLocalDescription(offer).thenApply(v -> offer))
           .thenCompose(offer -> signaling.offer(peer.peerId(), offer.sdp()))
           .thenCompose(answer -> pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answer)))
@@ -220,6 +245,39 @@ public final class PeerManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends 16-bit PCM to every peer with an audio track ({@link MeshPeer#addAudioTrack}) except
+     * those in {@code exclude}, as {@link MeshPeer#sendAudio(short[])} does; peers without a track
+     * are skipped. Send in real time, from one thread.
+     *
+     * @return how many peers it went to
+     * @throws IllegalArgumentException if the sample count is not whole frames for some peer's
+     *     track (then it went to none)
+     */
+    public int broadcastAudio(short[] samples, Set<String> exclude) {
+        requireNonNull(samples, "samples");
+        requireNonNull(exclude, "exclude");
+        List<MeshPeer> targets = new ArrayList<>();
+        for (MeshPeer peer : listAllPeers()) {
+            if (!exclude.contains(peer.peerId()) && peer.acceptsAudio(samples.length)) {
+                targets.add(peer);
+            }
+        }
+        int sent = 0;
+        for (MeshPeer peer : targets) {
+            if (peer.offerAudio(samples)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** {@link #broadcastAudio(short[], Set)} of float samples in [-1, 1] (clipped, NaN as silence). */
+    public int broadcastAudio(float[] samples, Set<String> exclude) {
+        requireNonNull(samples, "samples");
+        return broadcastAudio(MeshPeer.toPcm16(samples), exclude);
+    }
+
     /** Closes every connection (telling each peer) and stops answering offers. */
     @Override
     public void close() {
@@ -274,6 +332,18 @@ public final class PeerManager implements AutoCloseable {
             }
         });
         channel.onMessage(message -> onMessage.accept(peer, message));
+        if (onAudio != null) {
+            BiConsumer<MeshPeer, AudioFrame> handler = onAudio;
+            pc.addTrackListener(event -> {
+                if (event.track().kind() == MediaKind.AUDIO) {
+                    event.track().addSink(frame -> {
+                        if (!peer.isClosed()) {
+                            handler.accept(peer, frame);
+                        }
+                    });
+                }
+            });
+        }
         return peer;
     }
 
@@ -343,7 +413,12 @@ public final class PeerManager implements AutoCloseable {
             RTCPeerConnection pc = peer.connection();
             CompletableFuture<String> answer =
                     pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp))
-                      .thenRun(peer::remoteDescriptionSet)
+                      .thenRun(() -> {
+                          peer.remoteDescriptionSet();
+                          if (audio) {
+                              sendOnOfferedAudio(pc);
+                          }
+                      })
                       .thenCompose(v -> pc.createAnswer())
                       .thenCompose(a -> pc.setLocalDescription(a).thenApply(v -> a.sdp()));
             return answer.handle((a, error) -> {
@@ -356,6 +431,16 @@ public final class PeerManager implements AutoCloseable {
                         : new RemoteMediaException(ErrorCode.OFFER_INVALID,
                                                    "offer from " + from + ": " + cause.getMessage());
             });
+        }
+
+        /** The offered audio m-lines are answered sendrecv, so this side may add a track later. */
+        private void sendOnOfferedAudio(RTCPeerConnection pc) {
+            for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
+                if (transceiver.kind() == MediaKind.AUDIO && transceiver.mid() != null && !transceiver.isStopped()
+                    && transceiver.direction() == RTCRtpTransceiverDirection.RECVONLY) {
+                    transceiver.setDirection(RTCRtpTransceiverDirection.SENDRECV);
+                }
+            }
         }
 
         @Override
@@ -412,6 +497,8 @@ public final class PeerManager implements AutoCloseable {
         private int maxPeers = DEFAULT_MAX_PEERS;
         private int maxAttempts = DEFAULT_MAX_CONNECTION_ATTEMPTS;
         private boolean autoConnect;
+        private boolean audio;
+        private @Nullable BiConsumer<MeshPeer, AudioFrame> onAudio;
         private BiConsumer<MeshPeer, RTCDataChannelMessage> onMessage = (p, m) -> {};
         private BiConsumer<MeshPeer, RTCPeerConnectionState> onStateChange = (p, s) -> {};
         private Consumer<MeshPeer> onOpen = p -> {};
@@ -447,6 +534,27 @@ public final class PeerManager implements AutoCloseable {
         /** Whether to offer to every peer announced after this one joined; default false. */
         public Builder autoConnect(boolean autoConnect) {
             this.autoConnect = autoConnect;
+            return this;
+        }
+
+        /**
+         * Whether every connection negotiates a sendrecv Opus m-line up front (offers carry one,
+         * answers accept one sendrecv), so {@link MeshPeer#addAudioTrack} works without
+         * renegotiation; default false. Both sides need it to send both ways.
+         */
+        public Builder audio(boolean audio) {
+            this.audio = audio;
+            return this;
+        }
+
+        /**
+         * Called with each frame of a peer's decoded audio: 16-bit PCM at 48 kHz with its RTP
+         * timestamp, its capture time (once the peer's RTCP sender report came) and whether it was
+         * concealed. Runs on the track's codec thread, one frame at a time per peer; a slow handler
+         * delays only that peer's audio. Without a handler, received audio is not decoded.
+         */
+        public Builder onPeerAudio(BiConsumer<MeshPeer, AudioFrame> callback) {
+            onAudio = requireNonNull(callback, "callback");
             return this;
         }
 

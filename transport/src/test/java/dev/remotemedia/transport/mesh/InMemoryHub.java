@@ -181,4 +181,23 @@ final class InMemoryHub implements AutoCloseable {
         ends.values().forEach(e -> e.inbound.shutdownNow());
         ends.clear();
     }
+
+    /** Joins this hub as a JSON-RPC client would join the signaling server, for a WebRtcTransport. */
+    MeshSignalingConnector connector() {
+        return (config, peerId) -> {
+            List<String> before = List.copyOf(peerIds());
+            End end = join(peerId);
+            announce(end);
+            return CompletableFuture.completedFuture(new MeshSignalingConnector.Connection() {
+                @Override public List<String> peersAtJoin() { return before; }
+                @Override public void close() { end.leave(); }
+                @Override public String localPeerId() { return end.localPeerId(); }
+                @Override public CompletableFuture<String> offer(String to, String sdp) { return end.offer(to, sdp); }
+                @Override public void iceCandidate(String to, RTCIceCandidate c) { end.iceCandidate(to, c); }
+                @Override public void stateChanged(String to, PeerStates s) { end.stateChanged(to, s); }
+                @Override public void disconnect(String to, String reason) { end.disconnect(to, reason); }
+                @Override public void setListener(Listener listener) { end.setListener(listener); }
+            });
+        };
+    }
 }

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remotemedia.rtc.common.error.ErrorCode;
 import dev.remotemedia.rtc.common.error.RemoteMediaException;
-import dev.remotemedia.rtc.pc.RTCIceCandidate;
 import dev.remotemedia.transport.WebRtcTransport;
 import dev.remotemedia.transport.WebRtcTransportConfig;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -29,22 +27,7 @@ class WebRtcTransportTest {
 
     private final InMemoryHub hub = new InMemoryHub();
 
-    /** Joins the hub as a JSON-RPC client would join the signaling server. */
-    private final MeshSignalingConnector connector = (config, peerId) -> {
-        List<String> before = List.copyOf(hub.peerIds());
-        InMemoryHub.End end = hub.join(peerId);
-        hub.announce(end);
-        return CompletableFuture.completedFuture(new MeshSignalingConnector.Connection() {
-            @Override public List<String> peersAtJoin() { return before; }
-            @Override public void close() { end.leave(); }
-            @Override public String localPeerId() { return end.localPeerId(); }
-            @Override public CompletableFuture<String> offer(String to, String sdp) { return end.offer(to, sdp); }
-            @Override public void iceCandidate(String to, RTCIceCandidate c) { end.iceCandidate(to, c); }
-            @Override public void stateChanged(String to, PeerStates s) { end.stateChanged(to, s); }
-            @Override public void disconnect(String to, String reason) { end.disconnect(to, reason); }
-            @Override public void setListener(Listener listener) { end.setListener(listener); }
-        });
-    };
+    private final MeshSignalingConnector connector = hub.connector();
 
     @AfterEach
     void tearDown() {
