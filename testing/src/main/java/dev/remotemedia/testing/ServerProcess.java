@@ -83,7 +83,8 @@ public final class ServerProcess implements AutoCloseable {
         final Map<String, String> environment = builder.environment();
         // The child sees only what the test sets, not the developer's own settings.
         environment.keySet().removeIf(k -> k.startsWith("WEBRTC_") || k.equals("HTTP_PORT") || k.equals("LOG_LEVEL")
-                                           || k.equals("GRPC_SIGNALING_ADDRESS") || k.startsWith("REMOTEMEDIA_"));
+                                           || k.equals("GRPC_SIGNALING_ADDRESS") || k.startsWith("REMOTEMEDIA_")
+                                           || k.equals("REDIS_URL"));
         environment.putAll(env);
         try {
             return new ServerProcess(builder.start(), mainClass + ' ' + String.join(" ", args));

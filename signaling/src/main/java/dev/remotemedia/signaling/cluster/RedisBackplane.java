@@ -357,7 +357,9 @@ public final class RedisBackplane implements AutoCloseable {
             writeStatus(redis);
             refreshNodes(redis);
         } catch (RuntimeException e) {
-            degraded(e);
+            if (!closed) {
+                degraded(e);
+            }
         }
     }
 
@@ -434,7 +436,7 @@ public final class RedisBackplane implements AutoCloseable {
             if (reaped != null && reaped >= 0) {
                 logger.warn("node {} of cluster {} stopped refreshing its presence: removed with its {} peers",
                             node, options.cluster(), reaped);
-            } else {
+            } else if (reaped != null && reaped == -1) {
                 live.add(node); // it came back between the two reads
             }
         }
@@ -569,7 +571,12 @@ public final class RedisBackplane implements AutoCloseable {
             return;
         }
         closed = true;
-        heartbeat.shutdownNow();
+        heartbeat.shutdown();
+        try {
+            heartbeat.awaitTermination(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (connected()) {
             try {
                 final List<Object> gone = connection.sync().eval(RedisScripts.LEAVE, ScriptOutputType.MULTI,

@@ -75,12 +75,13 @@ final class RedisScripts {
 
     /**
      * KEYS: alive:dead, nodes, owners, peers. ARGV: the dead node. Once its presence has expired,
-     * removes the node and its peers; returns how many peers, or -1 when it is alive after all.
+     * removes the node and its peers; returns how many peers, -1 when it is alive after all, or -2
+     * when it is gone already (it left, or another node reaped it).
      * Idempotent: the first node to notice does the work, the others find nothing left.
      */
     static final String REAP = """
             if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
-            redis.call('HDEL', KEYS[2], ARGV[1])
+            if redis.call('HDEL', KEYS[2], ARGV[1]) == 0 then return -2 end
             local all = redis.call('HGETALL', KEYS[3])
             local n = 0
             for i = 1, #all, 2 do
