@@ -22,6 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The transport of the seeds' Quick Start: joins a signaling server as a peer, connects to other
@@ -63,6 +65,8 @@ import java.util.function.Consumer;
  * class path. Thread-safe.
  */
 public final class WebRtcTransport implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(WebRtcTransport.class);
 
     private final WebRtcTransportConfig config;
     private final String peerId;
@@ -120,6 +124,11 @@ public final class WebRtcTransport implements AutoCloseable {
             }
             if (started != null) {
                 return started;
+            }
+            if (config.jitterBufferMs() != WebRtcTransportConfig.defaults().jitterBufferMs()) {
+                logger.warn("{} ({}) = {} has no effect yet: the stack's jitter buffer takes no bound from the "
+                            + "transport (README, Limits)", ConfigKey.JITTER_BUFFER_MS.envVar(),
+                            ConfigKey.JITTER_BUFFER_MS.flag(), config.jitterBufferMs());
             }
             PeerConnectionFactory f = PeerConnectionFactory.builder().iceConfig(TransportIce.from(config)).build();
             factory = f;

@@ -140,6 +140,7 @@ public final class WebRtcTransportConfig {
         return maxPeers;
     }
 
+    /** The codec of audio tracks; Opus, the one WebRTC mandates, is the only one. */
     public AudioCodec audioCodec() {
         return audioCodec;
     }
@@ -159,7 +160,10 @@ public final class WebRtcTransportConfig {
         return dataChannelEnabled;
     }
 
-    /** The upper bound of the adaptive jitter buffer, in milliseconds. */
+    /**
+     * The upper bound of the adaptive jitter buffer, in milliseconds. Validated, but not passed to
+     * the stack yet: it has no effect in this build (README, Limits).
+     */
     public int jitterBufferMs() {
         return jitterBufferMs;
     }
