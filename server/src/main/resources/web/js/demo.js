@@ -1,6 +1,7 @@
-// The demo page (/): connects this browser to a ServerPeer (DESIGN.md §5.5), sends text and bytes
-// through the chosen pipeline on the `remotemedia` channel, chats on the `chat` channel and draws
-// the connection's live stats. Plain ES module, no build step.
+// The demo page (/): connects this browser to a ServerPeer (DESIGN.md §5.5), sends the microphone
+// (an Opus track) and text and bytes (on the `remotemedia` channel) through the chosen pipeline,
+// plays the audio that comes back with its level, pitch and voice activity, chats on the `chat`
+// channel and draws the connection's live stats. Plain ES module, no build step.
 //
 // Tests and scripts drive it through `window.demo` (see the bottom of this file). Query
 // parameters `?pipeline=NAME&connect=1&send=TEXT` pick a pipeline, connect at load and send one
@@ -32,6 +33,24 @@ const state = {
   chat: /** @type {{from: 'me'|'server'|'error', text: string}[]} */ ([]),
   errors: /** @type {string[]} */ ([]),
   rttMs: /** @type {number|null} */ (null),
+  audio: {
+    /** whether the microphone (or a source given to setAudioInput) is sent */
+    on: false,
+    muted: false,
+    volume: 1,
+    /** RMS level of the audio coming back over the last second, dBFS; null before any */
+    levelDb: /** @type {number|null} */ (null),
+    /** the frequency with the most energy in the audio coming back, Hz */
+    pitchHz: /** @type {number|null} */ (null),
+    /** @type {'off'|'speech'|'silence'} */
+    vad: 'off',
+    /** speech_start / speech_end events: their pipeline timestamp and when the page got them */
+    vadEvents: /** @type {{kind: string, timestampUs: number, atMs: number}[]} */ ([]),
+    /** the last measured round trip page → pipeline → page, ms */
+    latencyMs: /** @type {number|null} */ (null),
+    /** the last audio getStats summary (see ServerConnection.audioStats) */
+    stats: /** @type {object|null} */ (null),
+  },
 };
 
 let serverPeerId = 'remotemedia-server';
@@ -82,6 +101,8 @@ function setStatus(status, label = status) {
   for (const id of ['text', 'send-text', 'binary-size', 'send-random', 'file', 'chat-text', 'chat-send']) {
     $(id).disabled = !connected;
   }
+  $('mute').disabled = !(connected && audioIn);
+  $('measure-latency').disabled = !(connected && audioIn);
   if (status === 'connected' || status === 'idle' || status === 'failed') refreshHealth();
 }
 
@@ -149,7 +170,10 @@ async function connect(pipeline = $('pipeline').value, via = $('signaling').valu
   });
   try {
     await s.connect();
-    const c = new ServerConnection(s, { pipeline, channels: ['chat'], serverPeerId });
+    const c = new ServerConnection(s, { pipeline, channels: ['chat'], serverPeerId,
+                                        audio: audioIn ? audioIn.track : undefined });
+    c.addEventListener('track', (e) => listenTo(e.detail.stream));
+    if (audioIn) c.setVolume(state.audio.volume);
     conn = c;
     c.addEventListener('data', (e) => onReply(e.detail));
     c.addEventListener('state', (e) => {
@@ -252,6 +276,8 @@ function onReply(data) {
   if (data.kind === 'control' && data.controlKind === 'error') {
     reply.kind = 'error';
     showError('Pipeline error', reply.text);
+  } else if (data.kind === 'control' && (data.controlKind === 'speech_start' || data.controlKind === 'speech_end')) {
+    onVoiceActivity(data.controlKind, data.timestampUs, now);
   }
   if (!state.firstReplyAtMs) {
     state.firstReplyAtMs = now;
@@ -338,6 +364,184 @@ $('file').addEventListener('change', async () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Audio: the microphone goes through a WebAudio graph (so a beep can be mixed in to time the round
+// trip); what comes back is played by the connection's audio element and analysed here.
+
+let audioContext = null;
+/** @type {{track: MediaStreamTrack, input: GainNode, beep: GainNode, stop: () => void}|null} */
+let audioIn = null;
+let analyser = null;
+const levelWindow = [];
+
+function context() {
+  if (!audioContext) audioContext = new AudioContext({ sampleRate: 48000 });
+  audioContext.resume().catch(() => {});
+  return audioContext;
+}
+
+/**
+ * Sends `track` (e.g. a microphone's, or a test's oscillator) to the pipeline from the next
+ * connection on; reconnects at once when connected.
+ */
+async function setAudioInput(track) {
+  const ctx = context();
+  if (audioIn) audioIn.stop();
+  const source = ctx.createMediaStreamSource(new MediaStream([track]));
+  const input = ctx.createGain();
+  const beep = ctx.createGain();
+  beep.gain.value = 0;
+  const oscillator = ctx.createOscillator();
+  oscillator.frequency.value = 1000;
+  const destination = ctx.createMediaStreamDestination();
+  source.connect(input).connect(destination);
+  oscillator.connect(beep).connect(destination);
+  oscillator.start();
+  audioIn = {
+    track: destination.stream.getAudioTracks()[0], input, beep,
+    stop: () => { oscillator.stop(); track.stop(); source.disconnect(); },
+  };
+  state.audio.on = true;
+  state.audio.muted = false;
+  $('mic').setAttribute('aria-pressed', 'true');
+  $('mic').textContent = 'Microphone on';
+  await reconnectIfConnected();
+}
+
+/** Asks for the microphone (getUserMedia) and sends it. `constraints`: getUserMedia's audio constraints. */
+async function enableMicrophone(constraints = { echoCancellation: true, noiseSuppression: false, autoGainControl: false }) {
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: constraints });
+  await setAudioInput(stream.getAudioTracks()[0]);
+}
+
+/** Stops sending audio (from the next connection on; reconnects at once when connected). */
+async function disableMicrophone() {
+  if (audioIn) audioIn.stop();
+  audioIn = null;
+  state.audio.on = false;
+  $('mic').setAttribute('aria-pressed', 'false');
+  $('mic').textContent = 'Microphone';
+  await reconnectIfConnected();
+}
+
+async function reconnectIfConnected() {
+  if (state.status !== 'connected') {
+    setStatus(state.status, $('state').textContent);
+    return;
+  }
+  const pipeline = state.pipeline, via = state.signaling;
+  teardown('audio changed', 'idle');
+  await connect(pipeline, via);
+}
+
+function listenTo(stream) {
+  const ctx = context();
+  analyser = ctx.createAnalyser();
+  analyser.fftSize = 8192;
+  analyser.smoothingTimeConstant = 0;
+  ctx.createMediaStreamSource(stream).connect(analyser);
+  levelWindow.length = 0;
+}
+
+/** Mutes or unmutes what is sent (seed 003's toggle_mute); returns whether muted. */
+function toggleMute() {
+  const muted = requireConnection().toggleMute();
+  state.audio.muted = muted;
+  $('mute').setAttribute('aria-pressed', String(muted));
+  $('mute').textContent = muted ? 'Unmute' : 'Mute';
+  return muted;
+}
+
+/** Sets the playback volume, 0..1 (seed 003's set_volume). */
+function setVolume(volume) {
+  if (conn) conn.setVolume(volume);
+  state.audio.volume = Number(volume);
+  $('volume').value = String(Math.round(state.audio.volume * 100));
+}
+
+function onVoiceActivity(kind, timestampUs, atMs) {
+  state.audio.vadEvents.push({ kind, timestampUs, atMs });
+  state.audio.vad = kind === 'speech_start' ? 'speech' : 'silence';
+  const pill = $('vad');
+  pill.dataset.state = state.audio.vad;
+  pill.textContent = state.audio.vad === 'speech' ? 'speech' : 'silence';
+}
+
+/** Every 50 ms: the level (RMS over the last second) and pitch of what comes back. */
+function analyse() {
+  if (!analyser || !conn) return;
+  const samples = new Float32Array(2048);
+  analyser.getFloatTimeDomainData(samples);
+  let power = 0;
+  for (const v of samples) power += v * v;
+  levelWindow.push(power / samples.length);
+  if (levelWindow.length > 20) levelWindow.shift();
+  const mean = levelWindow.reduce((a, b) => a + b, 0) / levelWindow.length;
+  state.audio.levelDb = mean > 0 ? 10 * Math.log10(mean) : -Infinity;
+  const db = state.audio.levelDb;
+  $('level-db').textContent = Number.isFinite(db) ? `${db.toFixed(1)} dBFS` : '– dBFS';
+  $('level-bar').style.width = `${Math.max(0, Math.min(100, (db + 60) / 60 * 100))}%`;
+  $('level').setAttribute('aria-valuenow', Number.isFinite(db) ? db.toFixed(1) : '-60');
+  state.audio.pitchHz = db > -50 ? peakFrequency() : null;
+  $('pitch').textContent = state.audio.pitchHz === null ? '–' : `${state.audio.pitchHz.toFixed(1)} Hz`;
+}
+
+/** The strongest frequency, refined by a parabolic fit of the log magnitudes around the peak bin. */
+function peakFrequency() {
+  const bins = new Float32Array(analyser.frequencyBinCount);
+  analyser.getFloatFrequencyData(bins);
+  let peak = 1;
+  for (let i = 2; i < bins.length - 1; i++) if (bins[i] > bins[peak]) peak = i;
+  const a = bins[peak - 1], b = bins[peak], c = bins[peak + 1];
+  const shift = (a - 2 * b + c) === 0 ? 0 : 0.5 * (a - c) / (a - 2 * b + c);
+  return (peak + shift) * context().sampleRate / analyser.fftSize;
+}
+
+/**
+ * Times the round trip page → server pipeline → page: mutes the input for a moment, sends a 1 kHz
+ * beep and waits for it to come back (polled every few ms, so ± 5 ms). Resolves with the ms.
+ */
+async function measureLatency(timeoutMs = 3000) {
+  requireConnection();
+  if (!audioIn || !analyser) throw new Error('no audio is coming back yet');
+  const ctx = context();
+  const { input, beep } = audioIn;
+  input.gain.setValueAtTime(0, ctx.currentTime);
+  const samples = new Float32Array(256);
+  const quiet = () => { analyser.getFloatTimeDomainData(samples); return samples.every((v) => Math.abs(v) < 0.05); };
+  const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+  try {
+    for (let i = 0; i < 100 && !quiet(); i++) await wait(10); // what was on its way drains
+    const start = ctx.currentTime + 0.02;
+    beep.gain.setValueAtTime(0.5, start);
+    beep.gain.setValueAtTime(0, start + 0.1);
+    const startMs = performance.now() + 20;
+    while (performance.now() - startMs < timeoutMs) {
+      analyser.getFloatTimeDomainData(samples);
+      if (performance.now() > startMs && samples.some((v) => Math.abs(v) > 0.1)) {
+        state.audio.latencyMs = Math.round(performance.now() - startMs);
+        $('audio-latency').textContent = `${state.audio.latencyMs} ms`;
+        return state.audio.latencyMs;
+      }
+      await wait(2);
+    }
+    throw new Error(`the beep did not come back within ${timeoutMs} ms`);
+  } finally {
+    input.gain.setValueAtTime(1, ctx.currentTime + 0.15);
+  }
+}
+
+$('mic').addEventListener('click', () => {
+  (audioIn ? disableMicrophone() : enableMicrophone())
+    .catch((e) => showError('Microphone', describe(e)));
+});
+$('mute').addEventListener('click', () => { try { toggleMute(); } catch (e) { showError('Mute', describe(e)); } });
+$('volume').addEventListener('input', () => setVolume(Number($('volume').value) / 100));
+$('measure-latency').addEventListener('click', () => {
+  measureLatency().catch((e) => showError('Latency', describe(e)));
+});
+setInterval(analyse, 50);
+
+// ---------------------------------------------------------------------------------------------
 // Chat
 
 function addChat(from, text) {
@@ -375,7 +579,8 @@ $('chat-form').addEventListener('submit', (e) => {
 // Live stats: sampled every second, drawn as sparklines
 
 const zeros = () => new Array(CHART_POINTS).fill(0);
-const series = { rtt: zeros(), msgOut: zeros(), msgIn: zeros(), bytesOut: zeros(), bytesIn: zeros() };
+const series = { rtt: zeros(), msgOut: zeros(), msgIn: zeros(), bytesOut: zeros(), bytesIn: zeros(),
+                 lost: zeros(), jitter: zeros(), jitterBuffer: zeros() };
 let last = null;
 
 function push(name, value) {
@@ -405,6 +610,27 @@ async function sample() {
   draw($('chart-rtt'), [[series.rtt, 'out']]);
   draw($('chart-messages'), [[series.msgOut, 'out'], [series.msgIn, 'in']]);
   draw($('chart-bytes'), [[series.bytesOut, 'out'], [series.bytesIn, 'in']]);
+  await sampleAudio(c);
+}
+
+let lastLost = null;
+
+/** The audio's getStats: packets lost per second, jitter and the jitter buffer's delay. */
+async function sampleAudio(c) {
+  const a = c && audioIn ? await c.audioStats().catch(() => null) : null;
+  state.audio.stats = a;
+  const lost = a ? a.packetsLost : 0;
+  push('lost', a && lastLost !== null ? Math.max(0, lost - lastLost) : 0);
+  lastLost = a ? lost : null;
+  push('jitter', a?.jitterMs ?? 0);
+  push('jitterBuffer', a?.jitterBufferDelayMs ?? 0);
+  const ms = (v) => (v === null || v === undefined ? '–' : `${v.toFixed(1)} ms`);
+  $('stat-lost').textContent = a ? `${a.packetsLost} of ${a.packetsReceived + a.packetsLost}` : '–';
+  $('stat-jitter').textContent = a ? ms(a.jitterMs) : '–';
+  $('stat-jb').textContent = a ? ms(a.jitterBufferDelayMs) : '–';
+  draw($('chart-lost'), [[series.lost, 'in']]);
+  draw($('chart-jitter'), [[series.jitter, 'in']]);
+  draw($('chart-jb'), [[series.jitterBuffer, 'in']]);
 }
 
 function draw(canvas, lines) {
@@ -501,6 +727,7 @@ setInterval(() => { sample().catch(() => { /* a closed connection's stats */ });
 /** The page's hooks for tests and scripts. */
 window.demo = {
   state, ready, connect, disconnect, sendText, sendBytes, sendRandom, sendChat, refreshHealth,
+  enableMicrophone, disableMicrophone, setAudioInput, toggleMute, setVolume, measureLatency,
   /** The current signaling client (to cut its socket in tests), or null. */
   signaling: () => signaling,
   /** The current ServerConnection, or null. */

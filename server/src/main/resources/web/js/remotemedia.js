@@ -619,7 +619,13 @@ export function decodeDataBuffer(buffer) {
  * joined an external signaling server as `remotemedia-pipeline`.
  */
 export class ServerConnection extends EventTarget {
-  /** @param {SignalingClient} signaling @param {{pipeline?: string, channels?: string[], serverPeerId?: string, rtcConfiguration?: RTCConfiguration}} [options] */
+  /**
+   * `audio`: a track to send to the pipeline (a microphone's, or a WebAudio destination's); the
+   * offer then has a sendrecv Opus m-line, the server answers with its own track carrying the
+   * pipeline's audio output, and the `track` event gives it (`remoteAudio`, played by `audioElement`).
+   * @param {SignalingClient} signaling
+   * @param {{pipeline?: string, channels?: string[], serverPeerId?: string, rtcConfiguration?: RTCConfiguration, audio?: MediaStreamTrack}} [options]
+   */
   constructor(signaling, options = {}) {
     super();
     this.signaling = signaling;
@@ -635,6 +641,28 @@ export class ServerConnection extends EventTarget {
       const dc = this.pc.createDataChannel(label);
       dc.binaryType = 'arraybuffer';
       this.channels[label] = dc;
+    }
+    /** @type {RTCRtpSender|null} the sender of `options.audio` */
+    this.audioSender = null;
+    /** @type {MediaStream|null} the server's audio: the pipeline's output */
+    this.remoteAudio = null;
+    /** Plays `remoteAudio` (Chromium also feeds remote WebRTC audio to WebAudio only while it plays). */
+    this.audioElement = null;
+    this.volume = 1;
+    this.muted = false;
+    if (options.audio) {
+      const stream = new MediaStream([options.audio]);
+      this.audioSender = this.pc.addTransceiver(options.audio, { direction: 'sendrecv', streams: [stream] }).sender;
+      this.pc.ontrack = (e) => {
+        if (e.track.kind !== 'audio' || this.remoteAudio) return;
+        this.remoteAudio = e.streams[0] ?? new MediaStream([e.track]);
+        this.audioElement = new Audio();
+        this.audioElement.autoplay = true;
+        this.audioElement.volume = this.volume;
+        this.audioElement.srcObject = this.remoteAudio;
+        this.audioElement.play().catch(() => { /* autoplay refused: the page's next click plays it */ });
+        this.dispatchEvent(new CustomEvent('track', { detail: { stream: this.remoteAudio, track: e.track } }));
+      };
     }
     this.held = [];
     this.answered = false;
@@ -701,6 +729,51 @@ export class ServerConnection extends EventTarget {
     this.counters.bytesSent += bytes.length;
   }
 
+  /**
+   * Mutes or unmutes the sent audio (seed 003's `toggle_mute`): a muted track sends silence, the
+   * connection stays. Returns whether it is muted now.
+   */
+  toggleMute() {
+    if (!this.options.audio) throw new Error('no audio is sent on this connection');
+    this.muted = !this.muted;
+    this.options.audio.enabled = !this.muted;
+    return this.muted;
+  }
+
+  /** Sets the playback volume of the server's audio, 0..1 (seed 003's `set_volume`). */
+  setVolume(volume) {
+    const v = Number(volume);
+    if (!(v >= 0 && v <= 1)) throw new RangeError(`volume: ${volume} (expected: 0..1)`);
+    this.volume = v;
+    if (this.audioElement) this.audioElement.volume = v;
+  }
+
+  /**
+   * The audio both ways from W3C getStats: what arrived from the server (`packetsReceived`,
+   * `packetsLost`, `jitterMs`, `jitterBufferDelayMs` per emitted sample, `concealedSamples`), what
+   * was sent, and the round-trip time the server's receiver reports give (`roundTripTimeMs`).
+   */
+  async audioStats() {
+    const stats = await this.pc.getStats();
+    const out = { packetsReceived: 0, packetsLost: 0, jitterMs: null, jitterBufferDelayMs: null,
+                  concealedSamples: 0, packetsSent: 0, roundTripTimeMs: null };
+    for (const s of stats.values()) {
+      if (s.kind !== 'audio') continue;
+      if (s.type === 'inbound-rtp') {
+        out.packetsReceived = s.packetsReceived ?? 0;
+        out.packetsLost = s.packetsLost ?? 0;
+        out.jitterMs = s.jitter === undefined ? null : s.jitter * 1000;
+        out.concealedSamples = s.concealedSamples ?? 0;
+        if (s.jitterBufferEmittedCount) out.jitterBufferDelayMs = s.jitterBufferDelay / s.jitterBufferEmittedCount * 1000;
+      } else if (s.type === 'outbound-rtp') {
+        out.packetsSent = s.packetsSent ?? 0;
+      } else if (s.type === 'remote-inbound-rtp' && s.roundTripTime !== undefined) {
+        out.roundTripTimeMs = s.roundTripTime * 1000;
+      }
+    }
+    return out;
+  }
+
   /** The selected candidate pair's round-trip time in ms, or null before one is known. */
   async roundTripTimeMs() {
     const stats = await this.pc.getStats();
@@ -721,6 +794,7 @@ export class ServerConnection extends EventTarget {
       this.signaling.notify('peer.disconnect', { from: this.signaling.peerId, to: this.serverPeerId, reason });
     } catch { /* signaling down: the server sees the connection close */ }
     this.pc.close();
+    if (this.audioElement) this.audioElement.srcObject = null;
     this.dispatchEvent(new CustomEvent('closed', { detail: { reason } }));
   }
 }

@@ -50,6 +50,16 @@ public final class ChromiumHarness implements AutoCloseable {
 
     /** Launches headless Chromium. */
     public static ChromiumHarness launch() {
+        return launch(List.of());
+    }
+
+    /**
+     * Launches headless Chromium with {@code extraFlags} after {@link #FLAGS}, e.g.
+     * {@code --use-file-for-fake-audio-capture=speech.wav} for a microphone that plays a file.
+     */
+    public static ChromiumHarness launch(List<String> extraFlags) {
+        final List<String> flags = new ArrayList<>(FLAGS);
+        flags.addAll(extraFlags);
         final Path executable = executable();
         final Playwright playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -57,7 +67,7 @@ public final class ChromiumHarness implements AutoCloseable {
             final Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
                     .setExecutablePath(executable)
                     .setHeadless(true)
-                    .setArgs(FLAGS));
+                    .setArgs(flags));
             return new ChromiumHarness(playwright, browser);
         } catch (RuntimeException e) {
             playwright.close();
