@@ -175,6 +175,23 @@ class MeshAudioTest {
     }
 
     @Test
+    void aPeerBuiltWithoutAudioStillHearsAnOffererWithIt() throws Exception {
+        final Heard atListener = new Heard(600);
+        final WebRtcTransport speaker = start("peer-speaker", true, new Heard(1));
+        final WebRtcTransport listener = start("peer-listener", false, atListener);
+        speaker.connectPeer("peer-listener").get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        peer(speaker, "peer-listener").addAudioTrack(AudioEncoderConfig.builder().complexity(5).build());
+        assertThatThrownBy(() -> peer(listener, "peer-speaker").addAudioTrack(AudioEncoderConfig.defaults()))
+                .as("its answer took the m-line receive-only").hasMessageContaining("has no audio m-line");
+
+        final ToneGenerator tone = ToneGenerator.of(48_000, 0.5, 330);
+        clock.scheduleAtFixedRate(() -> speaker.sendAudio("peer-listener", tone.next(960)), 0, 20, TimeUnit.MILLISECONDS);
+
+        atListener.enough.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(atListener.frequency()).isCloseTo(330, within(2.0));
+    }
+
+    @Test
     void misuseGetsClearErrors() throws Exception {
         final WebRtcTransport a = start("peer-a", true, new Heard(1));
         start("peer-b", true, new Heard(1));
