@@ -175,16 +175,16 @@ public final class PeerManager implements AutoCloseable {
                 ? CompletableFuture.runAsync(() -> pc.addTransceiver(MediaKind.AUDIO, RTCRtpTransceiverInit.DEFAULT))
                 : CompletableFuture.completedFuture(null);
         ready.thenCompose(v -> pc.createOffer())
-          .thenCompose(offer -> pc.setLocalDescription(offer).thenApply(v -> offer))
-          .thenCompose(offer -> signaling.offer(peer.peerId(), offer.sdp()))
-          .thenCompose(answer -> pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answer)))
-          .whenComplete((v, error) -> {
-              if (error == null) {
-                  peer.remoteDescriptionSet();
-              } else {
-                  remove(peer, unwrap(error));
-              }
-          });
+             .thenCompose(offer -> pc.setLocalDescription(offer).thenApply(v -> offer))
+             .thenCompose(offer -> signaling.offer(peer.peerId(), offer.sdp()))
+             .thenCompose(answer -> pc.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, answer)))
+             .whenComplete((v, error) -> {
+                 if (error == null) {
+                     peer.remoteDescriptionSet();
+                 } else {
+                     remove(peer, unwrap(error));
+                 }
+             });
     }
 
     /**
