@@ -17,9 +17,11 @@ public interface ClusterListener {
     /**
      * The registry of the whole cluster as Redis holds it, read after this node joined or rejoined
      * and whenever a node asks for a resync: peers announced elsewhere that the hub does not know
-     * are new, and remote peers missing from it are gone.
+     * are new, and remote peers missing from it are gone, except those of {@code pendingNodes}:
+     * nodes that were live before Redis went away and have not republished yet (for a few seconds
+     * after this node rejoined), so their peers do not flap out and back in.
      */
-    void snapshot(Map<String, RemotePeer> peers);
+    void snapshot(Map<String, RemotePeer> peers, Set<String> pendingNodes);
 
     /** The nodes whose presence is live, read every heartbeat: the peers of any other node are gone. */
     void liveNodes(Set<String> nodes);

@@ -19,7 +19,7 @@ public final class ClusterOptions {
     public static final Duration DEFAULT_PRESENCE_TTL = Duration.ofSeconds(5);
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(1);
     /** How long one Redis command may take before the cluster counts as unavailable. */
-    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final URI redisUrl;

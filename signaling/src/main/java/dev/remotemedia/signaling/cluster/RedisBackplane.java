@@ -59,6 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisBackplane implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(RedisBackplane.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(500);
     private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** How a claim of a peer id ended. */
@@ -86,6 +87,11 @@ public final class RedisBackplane implements AutoCloseable {
     private volatile boolean closed;
     private volatile List<NodeStatus> nodes = List.of();
     private volatile boolean idTakenLogged;
+    /** The live nodes as of the last heartbeat that reached Redis. */
+    private volatile Set<String> lastLive = Set.of();
+    /** Nodes live before an outage, given until {@link #graceUntilNanos} to republish after it. */
+    private volatile Set<String> carried = Set.of();
+    private volatile long graceUntilNanos = System.nanoTime();
 
     private final LongAdder relaysSent = new LongAdder();
     private final LongAdder relaysReceived = new LongAdder();
@@ -113,7 +119,7 @@ public final class RedisBackplane implements AutoCloseable {
                                    .ioThreadPoolSize(2)
                                    .computationThreadPoolSize(1)
                                    // Try again soon after Redis comes back, not after Lettuce's 30 s maximum.
-                                   .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofMillis(500), 2,
+                                   .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2,
                                                                      TimeUnit.MILLISECONDS))
                                    .build();
         final RedisURI uri = RedisURI.create(options.redisUrl());
@@ -190,7 +196,7 @@ public final class RedisBackplane implements AutoCloseable {
                    options.nodeId());
         writeStatus(redis);
         connected = true;
-        listener.snapshot(readSnapshot(redis));
+        listener.snapshot(readSnapshot(redis), Set.of());
         refreshNodes(redis);
         final long periodMillis = options.heartbeat().toMillis();
         heartbeat.scheduleWithFixedDelay(this::beat, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
@@ -323,7 +329,8 @@ public final class RedisBackplane implements AutoCloseable {
 
     private void resync() {
         try {
-            listener.snapshot(readSnapshot(connection.sync()));
+            final RedisCommands<String, String> redis = connection.sync();
+            listener.snapshot(readSnapshot(redis), pendingNodes(redis.hkeys(nodesKey)));
         } catch (RuntimeException e) {
             logger.debug("resync failed; the heartbeat will notice if Redis is away", e);
         }
@@ -391,7 +398,10 @@ public final class RedisBackplane implements AutoCloseable {
         }
         publish(eventsChannel, new ClusterMessage.Resync());
         connected = true;
-        listener.snapshot(readSnapshot(redis));
+        // The other nodes may not have reconnected yet: their peers stay for one presence TTL.
+        carried = lastLive;
+        graceUntilNanos = System.nanoTime() + rejoinGrace().toNanos();
+        listener.snapshot(readSnapshot(redis), pendingNodes(redis.hkeys(nodesKey)));
         if (!conflicts.isEmpty()) {
             logger.warn("peers {} were announced on another node while Redis was away; they are dropped here", conflicts);
         }
@@ -441,7 +451,28 @@ public final class RedisBackplane implements AutoCloseable {
             }
         }
         nodes = List.copyOf(statuses);
+        lastLive = Set.copyOf(live);
+        live.addAll(pendingNodes(all.keySet()));
         listener.liveNodes(live);
+    }
+
+    /**
+     * How long after this node rejoins the others may take to notice Redis is back and republish:
+     * Lettuce's reconnect delay (at most {@link #MAX_RECONNECT_DELAY}), two heartbeats, and a
+     * presence TTL of slack for a busy machine.
+     */
+    private Duration rejoinGrace() {
+        return options.presenceTtl().plus(options.heartbeat().multipliedBy(2)).plus(MAX_RECONNECT_DELAY);
+    }
+
+    /** Nodes carried over an outage that have not registered again yet, while the grace lasts. */
+    private Set<String> pendingNodes(Collection<String> registered) {
+        if (System.nanoTime() - graceUntilNanos >= 0) {
+            return Set.of();
+        }
+        final Set<String> pending = new HashSet<>(carried);
+        pending.removeAll(registered);
+        return pending;
     }
 
     private static NodeStatus status(String node, @Nullable String json, boolean self) {

@@ -187,12 +187,13 @@ final class HubCluster implements ClusterListener {
     }
 
     @Override
-    public void snapshot(Map<String, RemotePeer> peers) {
+    public void snapshot(Map<String, RemotePeer> peers, Set<String> pendingNodes) {
         onLoop(() -> {
             final Map<String, SignalingHub.Member> members = hub.members();
             for (SignalingHub.Member member : List.copyOf(members.values())) {
                 final RemotePeer now = member.node == null ? null : peers.get(member.peerId);
-                if (member.node != null && (now == null || !now.node().equals(member.node))) {
+                if (member.node != null && !pendingNodes.contains(member.node)
+                    && (now == null || !now.node().equals(member.node))) {
                     hub.removeRemote(member, "left the cluster");
                 }
             }

@@ -11,9 +11,12 @@ import java.util.function.Consumer;
 
 /** Signaling servers in this JVM joined into one cluster on a real redis-server, for tests. */
 final class ClusterNodes implements AutoCloseable {
-    /** Short presence timing, so a dead node is noticed in about a second. */
-    static final Duration TTL = Duration.ofMillis(1_000);
-    static final Duration HEARTBEAT = Duration.ofMillis(200);
+    /**
+     * Short presence timing, so a dead node is noticed in about two seconds, with room for a
+     * heartbeat delayed by a busy machine.
+     */
+    static final Duration TTL = Duration.ofMillis(2_000);
+    static final Duration HEARTBEAT = Duration.ofMillis(250);
 
     final String cluster = "test-" + UUID.randomUUID().toString().substring(0, 8);
     final List<SignalingTestServer> nodes = new ArrayList<>();
