@@ -61,7 +61,7 @@ public final class Main {
             return;
         }
         try {
-            running.set(RemoteMediaServer.start(start.config(), start.mode(), catalog));
+            running.set(RemoteMediaServer.start(start.config(), start.mode(), catalog, start.cluster()));
         } catch (RuntimeException e) {
             err.println("remotemedia-server: cannot start: " + describe(e, start.config().httpPort()));
             System.exit(EXIT_START_FAILED);

@@ -18,6 +18,8 @@ import dev.remotemedia.pipeline.runtime.PipelineRunner;
 import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.pc.PeerConnectionFactory;
 import dev.remotemedia.signaling.SignalingMethods;
+import dev.remotemedia.signaling.cluster.ClusterOptions;
+import dev.remotemedia.signaling.cluster.RedisBackplane;
 import dev.remotemedia.signaling.server.GrpcSignalingServer;
 import dev.remotemedia.signaling.server.SignalingServer;
 import dev.remotemedia.transport.ConfigKey;
@@ -55,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * (§5.2) on one hub whose {@code remotemedia-server} peer answers offers with ServerPeers. With gRPC signaling on (mode {@code grpc}, or
  * {@code WEBRTC_ENABLE_GRPC_SIGNALING}), {@code Signal} is served on {@code GRPC_SIGNALING_ADDRESS}
  * (§5.2) on the same hub. In mode {@code websocket} the ServerPeers answer offers made through an
- * external signaling server instead ({@link ExternalSignalingPeer}).
+ * external signaling server instead ({@link ExternalSignalingPeer}). With a Redis URL the hub joins
+ * a cluster of servers (issue 15, {@link ClusterEndpoints}: {@code GET /api/cluster}).
  */
 public final class RemoteMediaServer implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(RemoteMediaServer.class);
@@ -87,7 +90,7 @@ public final class RemoteMediaServer implements AutoCloseable {
     private volatile @Nullable GrpcSignalingServer grpc;
 
     private RemoteMediaServer(WebRtcTransportConfig config, ServerMode mode, PipelineCatalog catalog,
-                              PeerConnectionFactory factory) {
+                              PeerConnectionFactory factory, @Nullable ClusterOptions cluster) {
         this.mode = mode;
         this.signalingUrl = config.signalingUrl();
         this.catalog = catalog;
@@ -101,8 +104,13 @@ public final class RemoteMediaServer implements AutoCloseable {
         catalog.entries().forEach((name, entry) -> peersBuilder.pipeline(name, entry.manifest()));
         peers = peersBuilder.defaultPipeline(catalog.defaultName()).build();
         bridge = new ServerPeerBridge(peers, SignalingMethods.SERVER_PEER_ID);
+        // In a cluster (issue 15) the hub shares its peers through Redis; ServerPeers stay local.
         signaling = mode.hasOwnSignaling()
-                    ? SignalingServer.builder().config(config).serverPeerHandler(bridge).build() : null;
+                    ? SignalingServer.builder().config(config).serverPeerHandler(bridge).cluster(cluster)
+                                     .clusterCounts(() -> Map.of("server_peers", (long) peers.peerCount(),
+                                                                 "sessions", (long) runner.activeSessions()))
+                                     .build()
+                    : null;
 
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(registry);
@@ -113,6 +121,9 @@ public final class RemoteMediaServer implements AutoCloseable {
         gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
         bindServerMetrics();
+        if (signaling != null && signaling.cluster() != null) {
+            ClusterEndpoints.bindMetrics(registry, signaling);
+        }
 
         startedNanos = System.nanoTime();
         final var builder = Server.builder()
@@ -139,6 +150,9 @@ public final class RemoteMediaServer implements AutoCloseable {
                                                                  .build(), true)
                        .route().get("/health")
                                .build((ctx, req) -> HttpResponse.of(MediaType.JSON_UTF_8, health()))
+                       .route().get("/api/cluster")
+                               .build((ctx, req) -> HttpResponse.of(MediaType.JSON_UTF_8,
+                                                                    ClusterEndpoints.cluster(signaling).toString()))
                        .route().get("/api/pipelines")
                                .build((ctx, req) -> HttpResponse.of(MediaType.JSON_UTF_8, pipelines()))
                        .route().get("/metrics")
@@ -227,6 +241,18 @@ public final class RemoteMediaServer implements AutoCloseable {
     }
 
     static RemoteMediaServer start(WebRtcTransportConfig config, ServerMode mode, PipelineCatalog catalog) {
+        return start(config, mode, catalog, null);
+    }
+
+    /**
+     * As {@link #start(WebRtcTransportConfig, ServerMode, PipelineCatalog)}, joining {@code cluster}
+     * ({@code null}: alone).
+     *
+     * @throws dev.remotemedia.signaling.cluster.ClusterStartException when Redis cannot be reached
+     *     or the node id is taken
+     */
+    static RemoteMediaServer start(WebRtcTransportConfig config, ServerMode mode, PipelineCatalog catalog,
+                                   @Nullable ClusterOptions cluster) {
         requireNonNull(config, "config").requireValid();
         requireNonNull(mode, "mode");
         requireNonNull(catalog, "catalog");
@@ -240,7 +266,7 @@ public final class RemoteMediaServer implements AutoCloseable {
         }
         final RemoteMediaServer server;
         try {
-            server = new RemoteMediaServer(config, mode, catalog, factory);
+            server = new RemoteMediaServer(config, mode, catalog, factory, cluster);
         } catch (RuntimeException e) {
             factory.close();
             throw e;
@@ -380,7 +406,9 @@ public final class RemoteMediaServer implements AutoCloseable {
 
     private String health() {
         final ObjectNode body = JSON.createObjectNode();
-        body.put("status", "UP");
+        final RedisBackplane cluster = signaling == null ? null : signaling.cluster();
+        // Still serving its own peers without Redis, so still up, but say so.
+        body.put("status", cluster == null || cluster.connected() ? "UP" : "DEGRADED");
         body.put("version", ServerVersion.get());
         body.put("uptime_seconds", (System.nanoTime() - startedNanos) / 1e9);
         body.put("mode", mode.cliName());
@@ -391,6 +419,9 @@ public final class RemoteMediaServer implements AutoCloseable {
         body.put("server_peers", peers.peerCount());
         body.put("sessions", runner.activeSessions());
         body.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        if (cluster != null) {
+            body.set("cluster", ClusterEndpoints.health(cluster, requireNonNull(signaling, "signaling")));
+        }
         return body.toString();
     }
 

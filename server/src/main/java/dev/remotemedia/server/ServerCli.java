@@ -1,6 +1,7 @@
 package dev.remotemedia.server;
 
 import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.signaling.cluster.ClusterOptions;
 import dev.remotemedia.transport.ConfigKey;
 import dev.remotemedia.transport.ConfigLoader;
 import dev.remotemedia.transport.ConfigProblem;
@@ -27,6 +28,13 @@ final class ServerCli {
     static final int EXIT_USAGE = 2;
     static final String MODE_ENV = "REMOTEMEDIA_MODE";
     private static final String MODE_FLAG = "--mode";
+    /** Scale-out (issue 15): the cluster's Redis, its name and this node's id; see {@link #cluster}. */
+    static final String REDIS_URL_ENV = "REDIS_URL";
+    static final String REDIS_URL_FLAG = "--redis-url";
+    static final String CLUSTER_ENV = "REMOTEMEDIA_CLUSTER";
+    static final String CLUSTER_FLAG = "--cluster";
+    static final String NODE_ID_ENV = "REMOTEMEDIA_NODE_ID";
+    static final String NODE_ID_FLAG = "--node-id";
     /** Keys that are validated but do nothing in this build (README "Limits"); see {@link #notices}. */
     private static final Set<ConfigKey> NO_EFFECT_YET = EnumSet.of(
             ConfigKey.AUDIO_CODEC, ConfigKey.VIDEO_CODEC, ConfigKey.VIDEO_RESOLUTION, ConfigKey.ENABLE_DATA_CHANNEL,
@@ -52,10 +60,18 @@ final class ServerCli {
 
     record Exit(int code) implements Outcome {}
 
-    /** Start with {@code config}; {@code notices} name options that are set but do nothing yet. */
-    record Start(WebRtcTransportConfig config, ServerMode mode, List<String> notices) implements Outcome {
+    /**
+     * Start with {@code config}; {@code notices} name options that are set but do nothing yet;
+     * {@code cluster} is the cluster to join, or {@code null} to run alone (no {@code REDIS_URL}).
+     */
+    record Start(WebRtcTransportConfig config, ServerMode mode, List<String> notices, @Nullable ClusterOptions cluster)
+            implements Outcome {
         Start {
             notices = List.copyOf(notices);
+        }
+
+        Start(WebRtcTransportConfig config, ServerMode mode, List<String> notices) {
+            this(config, mode, notices, null);
         }
     }
 
@@ -100,6 +116,8 @@ final class ServerCli {
         if (mode != null) {
             problems.addAll(modeConflicts(loaded.config(), mode, bad));
         }
+        final List<String> clusterNotices = new ArrayList<>();
+        final ClusterOptions cluster = cluster(parsed, env, mode, problems, clusterNotices);
         if (!problems.isEmpty() || mode == null) {
             err.println("remotemedia-server: cannot start, " + problems.size()
                         + (problems.size() == 1 ? " problem:" : " problems:"));
@@ -107,7 +125,55 @@ final class ServerCli {
             err.flush();
             return new Exit(EXIT_USAGE);
         }
-        return new Start(loaded.config(), mode, notices(loaded.config(), mode));
+        final List<String> notices = new ArrayList<>(notices(loaded.config(), mode));
+        notices.addAll(clusterNotices);
+        return new Start(loaded.config(), mode, notices, cluster);
+    }
+
+    /** A flag's value, else its environment variable's (empty counts as unset), else {@code null}. */
+    private static @Nullable String option(ParseResult parsed, Map<String, String> env, String flag, String envVar) {
+        if (parsed.hasMatchedOption(flag)) {
+            return parsed.matchedOptionValue(flag, "");
+        }
+        final String value = env.get(envVar);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** The cluster to join: {@code null} without a Redis URL (the server runs alone, as by default). */
+    private static @Nullable ClusterOptions cluster(ParseResult parsed, Map<String, String> env, @Nullable ServerMode mode,
+                                                   List<String> problems, List<String> notices) {
+        final String url = option(parsed, env, REDIS_URL_FLAG, REDIS_URL_ENV);
+        final String name = option(parsed, env, CLUSTER_FLAG, CLUSTER_ENV);
+        final String node = option(parsed, env, NODE_ID_FLAG, NODE_ID_ENV);
+        if (url == null) {
+            if (name != null || node != null) {
+                notices.add((name != null ? CLUSTER_ENV + " (" + CLUSTER_FLAG + ")" : NODE_ID_ENV + " (" + NODE_ID_FLAG + ")")
+                            + " has no effect without " + REDIS_URL_ENV + " (" + REDIS_URL_FLAG + "): the server runs alone");
+            }
+            return null;
+        }
+        final int before = problems.size();
+        try {
+            ClusterOptions.redisUri(url);
+        } catch (IllegalArgumentException e) {
+            problems.add(REDIS_URL_ENV + " (" + REDIS_URL_FLAG + "): " + e.getMessage());
+        }
+        if (name != null && !ClusterOptions.isValidName(name)) {
+            problems.add(CLUSTER_ENV + " (" + CLUSTER_FLAG + "): '" + name
+                         + "' (expected: 1 to 64 letters, digits, '.', '_' or '-')");
+        }
+        if (node != null && !ClusterOptions.isValidName(node)) {
+            problems.add(NODE_ID_ENV + " (" + NODE_ID_FLAG + "): '" + node
+                         + "' (expected: 1 to 64 letters, digits, '.', '_' or '-')");
+        }
+        if (mode == ServerMode.WEBSOCKET) {
+            problems.add(REDIS_URL_ENV + " (" + REDIS_URL_FLAG + "): mode websocket joins an external signaling server "
+                         + "and serves no signaling of its own to share; use mode server or grpc for a cluster");
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return ClusterOptions.of(url, name == null ? ClusterOptions.DEFAULT_CLUSTER : name, node);
     }
 
     /**
@@ -238,6 +304,18 @@ final class ServerCli {
                                                      + " (grpc: server with gRPC signaling on)."
                                                      + " Env: " + MODE_ENV + ". Default: server."))
                                  .build());
+        spec.addOption(OptionSpec.builder(REDIS_URL_FLAG).paramLabel("URL").type(String.class)
+                .description(escape("Join a cluster of servers on this Redis (redis://host:port): peers on every "
+                                    + "server are one namespace. Env: " + REDIS_URL_ENV + ". Default: none (run alone)."))
+                .build());
+        spec.addOption(OptionSpec.builder(CLUSTER_FLAG).paramLabel("NAME").type(String.class)
+                .description(escape("The cluster's name; servers of one name share peers. Env: " + CLUSTER_ENV
+                                    + ". Default: " + ClusterOptions.DEFAULT_CLUSTER + '.'))
+                .build());
+        spec.addOption(OptionSpec.builder(NODE_ID_FLAG).paramLabel("ID").type(String.class)
+                .description(escape("This server's id in the cluster, unique among live ones. Env: " + NODE_ID_ENV
+                                    + ". Default: generated."))
+                .build());
         for (ConfigKey key : ConfigKey.values()) {
             final boolean flagLike = "true or false".equals(key.expected());
             final OptionSpec.Builder option = OptionSpec.builder(key.flag())

@@ -24,6 +24,10 @@ public final class ServerLogging {
         final boolean armeriaFollows = logbackLevel.isGreaterOrEqual(Level.WARN)
                                        || level == LogLevel.DEBUG || level == LogLevel.TRACE;
         context.getLogger("com.linecorp.armeria").setLevel(armeriaFollows ? logbackLevel : Level.WARN);
+        // Lettuce warns on every reconnect attempt while Redis is away (twice a second); the cluster
+        // says once that it is degraded and once that it rejoined (issue 15).
+        context.getLogger("io.lettuce.core.protocol.ConnectionWatchdog")
+               .setLevel(level == LogLevel.DEBUG || level == LogLevel.TRACE ? logbackLevel : Level.ERROR);
     }
 
     /** Flushes and stops logging; the last call of a shutting-down process. */

@@ -73,17 +73,18 @@ public final class ClusterOptions {
 
     /** Checks a Redis URL the way {@link #of} does; the message names what is wrong. */
     public static URI redisUri(String redisUrl) {
+        final String shown = redisUrl.replaceAll("//[^/@]*@", "//***@"); // no password in messages
         final URI uri;
         try {
             uri = URI.create(redisUrl);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + redisUrl + "' is not a URL (expected: redis://host:port)");
+            throw new IllegalArgumentException("'" + shown + "' is not a URL (expected: redis://host:port)");
         }
         if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("'" + redisUrl + "' (expected: redis://host:port or rediss://host:port)");
+            throw new IllegalArgumentException("'" + shown + "' (expected: redis://host:port or rediss://host:port)");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("'" + redisUrl + "' has no host (expected: redis://host:port)");
+            throw new IllegalArgumentException("'" + shown + "' has no host (expected: redis://host:port)");
         }
         return uri;
     }
