@@ -1,6 +1,7 @@
 package dev.remotemedia.server;
 
 import dev.remotemedia.rtc.common.error.RemoteMediaException;
+import dev.remotemedia.signaling.cluster.ClusterStartException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public final class Main {
     }
 
     private static String describe(RuntimeException e, int port) {
-        if (e instanceof StartFailure) {
+        if (e instanceof StartFailure || e instanceof ClusterStartException) {
             return e.getMessage();
         }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
