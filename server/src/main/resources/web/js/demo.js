@@ -481,7 +481,8 @@ function analyse() {
   $('level-db').textContent = Number.isFinite(db) ? `${db.toFixed(1)} dBFS` : '– dBFS';
   $('level-bar').style.width = `${Math.max(0, Math.min(100, (db + 60) / 60 * 100))}%`;
   $('level').setAttribute('aria-valuenow', Number.isFinite(db) ? db.toFixed(1) : '-60');
-  state.audio.pitchHz = db > -50 ? peakFrequency() : null;
+  const nowDb = 10 * Math.log10(power / samples.length);
+  state.audio.pitchHz = nowDb > -50 ? peakFrequency() : null; // no pitch for silence
   $('pitch').textContent = state.audio.pitchHz === null ? '–' : `${state.audio.pitchHz.toFixed(1)} Hz`;
 }
 
@@ -489,8 +490,9 @@ function analyse() {
 function peakFrequency() {
   const bins = new Float32Array(analyser.frequencyBinCount);
   analyser.getFloatFrequencyData(bins);
-  let peak = 1;
-  for (let i = 2; i < bins.length - 1; i++) if (bins[i] > bins[peak]) peak = i;
+  const lowest = Math.ceil(50 * analyser.fftSize / context().sampleRate); // above hum and DC
+  let peak = lowest;
+  for (let i = lowest + 1; i < bins.length - 1; i++) if (bins[i] > bins[peak]) peak = i;
   const a = bins[peak - 1], b = bins[peak], c = bins[peak + 1];
   const shift = (a - 2 * b + c) === 0 ? 0 : 0.5 * (a - c) / (a - 2 * b + c);
   return (peak + shift) * context().sampleRate / analyser.fftSize;
@@ -728,6 +730,8 @@ setInterval(() => { sample().catch(() => { /* a closed connection's stats */ });
 window.demo = {
   state, ready, connect, disconnect, sendText, sendBytes, sendRandom, sendChat, refreshHealth,
   enableMicrophone, disableMicrophone, setAudioInput, toggleMute, setVolume, measureLatency,
+  /** The page's AudioContext (48 kHz), for sources given to setAudioInput. */
+  audioContext: context,
   /** The current signaling client (to cut its socket in tests), or null. */
   signaling: () => signaling,
   /** The current ServerConnection, or null. */

@@ -15,8 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +136,6 @@ class DemoPageTest {
         assertThat(page.evaluate("() => window.demo.state.replies[100]", null))
                 .isInstanceOfSatisfying(Map.class, r -> assertThat(r).containsEntry("kind", "binary")
                                                                       .containsEntry("size", 4096));
-        saveScreenshot(page);
 
         p.click("#disconnect");
         awaitState(page, "idle");
@@ -316,27 +313,5 @@ class DemoPageTest {
         page.evaluate("() => window.demo.disconnect()", null);
         awaitState(page, "idle");
         awaitHealth(h -> h.get("server_peers").asInt() == 0, START);
-    }
-
-    /** docs/demo.png in the repository, taken on every run. */
-    private static void saveScreenshot(BrowserPage page) throws Exception {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("docs"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("the repository's docs/ folder above " + Path.of("").toAbsolutePath()).isNotNull();
-        // A steady trickle of messages for the charts, until they show a few seconds of it and the
-        // header counts this page's ServerPeer; then every reply is in before the picture.
-        page.evaluate("() => { window.ticker = setInterval(() => window.demo.sendText('tick'), 100); }", null);
-        page.page().waitForFunction("() => window.demo.series.msgIn.slice(-3).every(v => v > 0)"
-                                    + " && document.getElementById('server-peers').textContent === '1'", null,
-                                    new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
-        page.evaluate("() => clearInterval(window.ticker)", null);
-        page.page().waitForFunction("() => { const c = window.demo.connection().counters;"
-                                    + " return c.messagesReceived === c.messagesSent; }", null,
-                                    new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
-        page.page().setViewportSize(1280, 1000);
-        final Path file = page.screenshot(dir.resolve("docs").resolve("demo.png"));
-        assertThat(Files.size(file)).isPositive();
     }
 }

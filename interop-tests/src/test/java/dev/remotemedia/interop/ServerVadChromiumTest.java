@@ -96,6 +96,15 @@ class ServerVadChromiumTest {
                                     new Page.WaitForFunctionOptions().setTimeout(30_000));
         final List<Map<String, Object>> events =
                 (List<Map<String, Object>>) page.evaluate("() => window.demo.state.audio.vadEvents", null);
+        // After the file: the round trip of a 100 ms beep (too short to count as speech), a few
+        // messages beside the audio, and the picture of the demo page (docs/demo.png).
+        final double roundTripMs = ((Number) page.evaluate("() => window.demo.measureLatency()", null)).doubleValue();
+        System.out.printf("[vad] page -> server vad pipeline -> page: %.0f ms%n", roundTripMs);
+        assertThat(roundTripMs).isBetween(1.0, 1000.0);
+        page.evaluate("() => { for (const t of ['hello', 'text beside the audio']) window.demo.sendText(t); }", null);
+        page.page().waitForFunction("() => window.demo.state.replies.filter(r => r.kind === 'text').length >= 2", null,
+                                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+        saveScreenshot(page);
         page.evaluate("() => window.demo.disconnect()", null);
         awaitNoSessions();
 
@@ -119,6 +128,17 @@ class ServerVadChromiumTest {
                                 .isBetween(expectedMs - TOLERANCE_MS, expectedMs + TOLERANCE_MS);
         }
         assertThat(page.errors()).isEmpty();
+    }
+
+    /** docs/demo.png in the repository, taken on every run. */
+    private static void saveScreenshot(BrowserPage page) throws Exception {
+        Path docs = Path.of("").toAbsolutePath();
+        while (docs != null && !Files.isDirectory(docs.resolve("docs"))) {
+            docs = docs.getParent();
+        }
+        assertThat(docs).as("the repository's docs/ folder above " + Path.of("").toAbsolutePath()).isNotNull();
+        page.page().setViewportSize(1280, 1000);
+        assertThat(Files.size(page.screenshot(docs.resolve("docs").resolve("demo.png")))).isPositive();
     }
 
     /**
