@@ -1,110 +1,136 @@
 package dev.remotemedia.rtc.pc;
 
 import dev.remotemedia.codec.OpusCodecs;
-import dev.remotemedia.codec.OpusDecoder;
-import dev.remotemedia.codec.OpusPacketException;
 import dev.remotemedia.rtc.common.Nullable;
-import dev.remotemedia.rtc.common.SeqNumUnwrapper16;
+import dev.remotemedia.rtc.media.jitter.AudioJitterBuffer;
+import dev.remotemedia.rtc.media.jitter.JitterBufferObserver;
+import dev.remotemedia.rtc.media.jitter.JitterBufferStats;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One remote audio track's decoding: Opus packets in arrival order (the adaptive jitter buffer is
- * the next layer up and not built yet), with a gap of a few packets concealed — the last missing
- * frame from the next packet's in-band FEC, the others by PLC — and late or duplicate packets
- * dropped. Runs on the track's codec thread; frames go to the sinks there.
+ * One remote audio track's playout: Opus packets go into an adaptive {@link AudioJitterBuffer} as
+ * they arrive, and the factory's playout clock pulls a 10 ms frame out of it when the buffer asks
+ * ({@link AudioJitterBuffer#nextPullNanos()}), decoding, concealing and time-stretching on the
+ * track's codec executor, then gives the frame to the sinks there. The playout thread only keeps
+ * time: it hands each pull to the codec executor, so the network loops never decode.
+ *
+ * <p>A track that stops sending stops pulls after about a second of concealment and silence, and
+ * starts again with its next packet.
  */
 final class AudioReceivePipeline {
-    /** Gaps longer than this (in packets) are not concealed: the stream restarts after them. */
-    static final int MAX_CONCEALED_PACKETS = 10;
-
     private final RTCRtpReceiver receiver;
     private final List<AudioSink> sinks;
     private final SerialExecutor executor;
-    private final SeqNumUnwrapper16 unwrapper = new SeqNumUnwrapper16();
-    private final short[] pcm = new short[OpusDecoder.MAX_FRAME_SAMPLES * 2];
-    private @Nullable OpusDecoder decoder;
-    private long lastSeq = -1;
-    private long lastTimestamp;
-    private int lastFrameSamples = 960;
+    private final MediaServices services;
+    private @Nullable AudioJitterBuffer buffer; // on the executor only
+    private @Nullable OpusPacketDecoder decoder;
+    private short[] frame = new short[0];
+    private boolean idle = true; // no pull scheduled (executor only)
+    private volatile @Nullable ScheduledFuture<?> nextPull;
     private volatile boolean closed;
-    final AtomicLong samplesReceived = new AtomicLong();
-    final AtomicLong concealedSamples = new AtomicLong();
-    final AtomicLong packetsDecoded = new AtomicLong();
-    final AtomicLong latePackets = new AtomicLong();
-    final AtomicLong decodeErrors = new AtomicLong();
+    private volatile @Nullable JitterBufferStats stats;
+    private final JitterBufferObserver observer;
 
-    AudioReceivePipeline(RTCRtpReceiver receiver, List<AudioSink> sinks, java.util.concurrent.Executor pool) {
+    AudioReceivePipeline(RTCRtpReceiver receiver, List<AudioSink> sinks, MediaServices services) {
         this.receiver = receiver;
         this.sinks = sinks;
-        executor = new SerialExecutor(pool, 500);
+        this.services = services;
+        executor = new SerialExecutor(services.codecPool(), 500);
+        observer = new JitterBufferObserver() {
+            @Override
+            public void onPlayed(long timestamp, long arrivalNanos, long nowNanos) {
+                receiver.onPlayout(timestamp & 0xFFFF_FFFFL, nowNanos);
+            }
+        };
     }
 
-    /** On the loop: queues a copy of the packet's payload for decoding. */
-    void onPacket(int sequenceNumber, long timestamp, byte[] payload) {
-        executor.execute(() -> decode(sequenceNumber, timestamp, payload));
+    /** On the loop: queues a copy of the packet for the jitter buffer, stamped with its arrival time. */
+    void onPacket(long ssrc, int sequenceNumber, long timestamp, byte[] payload, long arrivalNanos) {
+        executor.execute(() -> insert(ssrc, sequenceNumber, timestamp, payload, arrivalNanos));
     }
 
-    private void decode(int sequenceNumber, long timestamp, byte[] payload) {
+    private void insert(long ssrc, int sequenceNumber, long timestamp, byte[] payload, long arrivalNanos) {
         if (closed || payload.length == 0) {
             return;
         }
-        final long seq = unwrapper.unwrap(sequenceNumber);
-        if (lastSeq >= 0 && seq <= lastSeq) {
-            latePackets.incrementAndGet();
-            return;
-        }
-        if (decoder == null) {
+        AudioJitterBuffer jitter = buffer;
+        if (jitter == null) {
             // RFC 6716 §3.1: the TOC byte's s bit says whether the stream is stereo.
-            decoder = OpusCodecs.decoder((payload[0] & 0x04) != 0 ? 2 : 1);
+            decoder = new OpusPacketDecoder(OpusCodecs.decoder((payload[0] & 0x04) != 0 ? 2 : 1));
+            jitter = new AudioJitterBuffer(services.jitterBuffer(), decoder, observer);
+            buffer = jitter;
+            frame = new short[jitter.frameSamples() * jitter.channels()];
         }
-        final OpusDecoder opus = decoder;
-        final long gap = lastSeq < 0 ? 0 : seq - lastSeq - 1;
-        try {
-            if (gap > 0 && gap <= MAX_CONCEALED_PACKETS) {
-                for (long i = 0; i < gap; i++) {
-                    final int samples = i == gap - 1
-                            ? opus.decodeFec(payload, 0, payload.length, pcm, 0, lastFrameSamples)
-                            : opus.conceal(pcm, 0, lastFrameSamples);
-                    lastTimestamp = (lastTimestamp + lastFrameSamples) & 0xFFFF_FFFFL;
-                    concealedSamples.addAndGet(samples);
-                    emit(samples, lastTimestamp, true);
-                }
-            }
-            final int samples = opus.decode(payload, 0, payload.length, pcm, 0);
-            packetsDecoded.incrementAndGet();
-            lastFrameSamples = samples;
-            lastSeq = seq;
-            lastTimestamp = timestamp;
-            emit(samples, timestamp, false);
-        } catch (OpusPacketException e) {
-            decodeErrors.incrementAndGet();
-            lastSeq = seq;
+        jitter.insert(ssrc, sequenceNumber, timestamp, payload, arrivalNanos);
+        if (idle) {
+            idle = false;
+            schedulePull(jitter);
         }
     }
 
-    private void emit(int samplesPerChannel, long timestamp, boolean concealed) {
-        final int channels = decoder == null ? 1 : decoder.channels();
-        samplesReceived.addAndGet(samplesPerChannel);
-        final short[] samples = java.util.Arrays.copyOf(pcm, samplesPerChannel * channels);
-        final AudioFrame frame = new AudioFrame(samples, 48_000, channels, timestamp,
-                                                receiver.wallClockNanosOf(timestamp, 48_000), concealed);
+    private void schedulePull(AudioJitterBuffer jitter) {
+        if (closed) {
+            return;
+        }
+        final long at = jitter.nextPullNanos();
+        final long delayNanos = at == Long.MIN_VALUE ? 0 : Math.max(0, at - services.clock().nowNanos());
+        try {
+            nextPull = services.playout().schedule(() -> executor.execute(this::pull), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closed = true; // the factory is closing
+        }
+    }
+
+    private void pull() {
+        final AudioJitterBuffer jitter = buffer;
+        if (closed || jitter == null) {
+            return;
+        }
+        final long now = services.clock().nowNanos();
+        if (jitter.pull(now, frame)) {
+            emit(jitter);
+        }
+        stats = jitter.stats();
+        if (!jitter.playing() && jitter.packetCount() == 0) {
+            idle = true; // the sender went quiet: the next packet schedules the next pull
+            return;
+        }
+        schedulePull(jitter);
+    }
+
+    private void emit(AudioJitterBuffer jitter) {
+        final long timestamp = jitter.lastFrameTimestamp();
+        final AudioFrame out = new AudioFrame(frame.clone(), services.jitterBuffer().clockRate(), jitter.channels(), timestamp,
+                                              receiver.wallClockNanosOf(timestamp, services.jitterBuffer().clockRate()),
+                                              jitter.lastFrameConcealed());
         for (AudioSink sink : sinks) {
             try {
-                sink.onFrame(frame);
+                sink.onFrame(out);
             } catch (RuntimeException | Error e) {
                 org.slf4j.LoggerFactory.getLogger(AudioReceivePipeline.class).warn("an audio sink threw; ignored", e);
             }
         }
     }
 
+    /** The jitter buffer's counters as of the last pull, or null before the first packet. */
+    @Nullable JitterBufferStats stats() {
+        return stats;
+    }
+
     void close() {
         closed = true;
+        final ScheduledFuture<?> pending = nextPull;
+        if (pending != null) {
+            pending.cancel(false);
+        }
         executor.executeAlways(() -> {
             if (decoder != null) {
                 decoder.close();
                 decoder = null;
             }
+            buffer = null;
         });
     }
 }

@@ -46,7 +46,7 @@ final class ConnectionCore {
     private final DtlsCertificate certificate;
     private final TimeSource clock;
     /** Where codec work runs (DESIGN.md §4), serially per track through a {@link SerialExecutor}. */
-    private final java.util.concurrent.Executor codecPool;
+    private final MediaServices media;
     final RTCPeerConnection.CallbackSet callbacks = new RTCPeerConnection.CallbackSet();
     private final List<RTCDataChannel> pendingChannels = new ArrayList<>();
 
@@ -91,10 +91,10 @@ final class ConnectionCore {
     private int originVersion;
 
     ConnectionCore(RTCPeerConnection owner, EventLoop loop, IceUdpMux mux, IceTransportPolicy icePolicy,
-                   DtlsCertificate certificate, TimeSource clock, java.util.concurrent.Executor codecPool) {
+                   DtlsCertificate certificate, TimeSource clock, MediaServices media) {
         this.owner = owner;
         this.clock = clock;
-        this.codecPool = codecPool;
+        this.media = media;
         this.loop = loop;
         this.mux = mux;
         this.icePolicy = icePolicy;
@@ -397,7 +397,11 @@ final class ConnectionCore {
     }
 
     java.util.concurrent.Executor codecPool() {
-        return codecPool;
+        return media.codecPool();
+    }
+
+    MediaServices mediaServices() {
+        return media;
     }
 
     String cname() {

@@ -125,10 +125,10 @@ public final class MediaStreamTrack {
         }
         AudioReceivePipeline pipeline = decoding;
         if (pipeline == null) {
-            pipeline = new AudioReceivePipeline(receiver, sinks, receiver.transceiver().core().codecPool());
+            pipeline = new AudioReceivePipeline(receiver, sinks, receiver.transceiver().core().mediaServices());
             decoding = pipeline;
         }
-        pipeline.onPacket(packet.sequenceNumber(), packet.timestamp(), packet.payload().copyToArray());
+        pipeline.onPacket(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), packet.payload().copyToArray(), nowNanos);
     }
 
     @Nullable AudioReceivePipeline decoding() {

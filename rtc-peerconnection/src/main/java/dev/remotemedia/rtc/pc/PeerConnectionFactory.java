@@ -37,21 +37,16 @@ public final class PeerConnectionFactory implements AutoCloseable {
     private final IceTransportPolicy icePolicy;
     private final @Nullable DtlsCertificate sharedCertificate;
     private final TimeSource clock;
-    /** Codec work of every connection (DESIGN.md §4); daemon threads, one per core. */
-    private final java.util.concurrent.ExecutorService codecPool;
+    /** Codec work of every connection (DESIGN.md §4; daemon threads, one per core), the playout clock, the jitter buffer's settings. */
+    private final MediaServices media;
     private final Set<RTCPeerConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private PeerConnectionFactory(EventLoopGroup loops, IceUdpMux mux, IceTransportPolicy icePolicy,
-                                  @Nullable DtlsCertificate sharedCertificate, TimeSource clock) {
+                                  @Nullable DtlsCertificate sharedCertificate, TimeSource clock,
+                                  dev.remotemedia.rtc.media.jitter.JitterBufferConfig jitterBuffer) {
         this.clock = clock;
-        final java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
-        codecPool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.max(1, loops.size()), task -> {
-                    final Thread thread = new Thread(task, "remotemedia-codec-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        media = MediaServices.create(loops.size(), clock, jitterBuffer);
         this.loops = loops;
         this.mux = mux;
         this.icePolicy = icePolicy;
@@ -68,7 +63,7 @@ public final class PeerConnectionFactory implements AutoCloseable {
             throw new InvalidStateError("the factory is closed");
         }
         final DtlsCertificate certificate = sharedCertificate != null ? sharedCertificate : DtlsCertificate.generate();
-        final RTCPeerConnection connection = new RTCPeerConnection(loops.next(), mux, icePolicy, certificate, clock, codecPool,
+        final RTCPeerConnection connection = new RTCPeerConnection(loops.next(), mux, icePolicy, certificate, clock, media,
                                                                    this::forget);
         connections.add(connection);
         return connection;
@@ -100,7 +95,7 @@ public final class PeerConnectionFactory implements AutoCloseable {
         }
         mux.close();
         loops.close();
-        codecPool.shutdown();
+        media.shutdown();
     }
 
     /** Builds a {@link PeerConnectionFactory}. */
@@ -111,6 +106,7 @@ public final class PeerConnectionFactory implements AutoCloseable {
         private int loopCount = Runtime.getRuntime().availableProcessors();
         private boolean shareCertificate = true;
         private TimeSource timeSource = TimeSource.system();
+        private int jitterBufferMaxMillis = dev.remotemedia.rtc.media.jitter.JitterBufferConfig.DEFAULT.ceilingMillis();
 
         private Builder() {}
 
@@ -147,6 +143,19 @@ public final class PeerConnectionFactory implements AutoCloseable {
          */
         public Builder iceTransportPolicy(RTCIceTransportPolicy policy) {
             this.iceTransportPolicy = requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The ceiling of the adaptive jitter buffer's target delay for received audio, in ms
+         * ({@code WEBRTC_JITTER_BUFFER_MS}; default 100): the buffer waits no longer than this above
+         * the fastest recent packet, and loses packets that are later than that.
+         */
+        public Builder jitterBufferMaxMillis(int millis) {
+            if (millis < 10 || millis > 10_000) {
+                throw new IllegalArgumentException("jitterBufferMaxMillis: " + millis + " (expected: 10..10000)");
+            }
+            this.jitterBufferMaxMillis = millis;
             return this;
         }
 
@@ -190,7 +199,8 @@ public final class PeerConnectionFactory implements AutoCloseable {
             final IceUdpMux mux = IceUdpMux.open(config);
             final EventLoopGroup loops = EventLoopGroup.create(loopCount);
             return new PeerConnectionFactory(loops, mux, policy, shareCertificate ? DtlsCertificate.generate() : null,
-                                             timeSource);
+                                             timeSource,
+                                             dev.remotemedia.rtc.media.jitter.JitterBufferConfig.withCeiling(jitterBufferMaxMillis));
         }
     }
 }

@@ -43,11 +43,11 @@ public final class RTCPeerConnection implements AutoCloseable {
     private final ConnectionCore core;
 
     RTCPeerConnection(EventLoop loop, IceUdpMux mux, IceTransportPolicy icePolicy, DtlsCertificate certificate,
-                      TimeSource clock, java.util.concurrent.Executor codecPool, Consumer<RTCPeerConnection> onClosed) {
+                      TimeSource clock, MediaServices media, Consumer<RTCPeerConnection> onClosed) {
         this.loop = loop;
         this.onClosed = onClosed;
         origin = Origin.of(Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)), "1");
-        core = new ConnectionCore(this, loop, mux, icePolicy, certificate, clock, codecPool);
+        core = new ConnectionCore(this, loop, mux, icePolicy, certificate, clock, media);
     }
 
     // ---- Offer/answer (W3C §4.4.1) -------------------------------------------------------------

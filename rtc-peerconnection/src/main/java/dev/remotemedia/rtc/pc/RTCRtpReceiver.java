@@ -23,6 +23,11 @@ public final class RTCRtpReceiver {
 
     private record SenderClock(long ntp, long rtpTimestamp) {}
 
+    /** The RTP timestamp whose packet the jitter buffer last handed to the decoder, and when. */
+    private record Playout(long rtpTimestamp, long atNanos) {}
+
+    private volatile @Nullable Playout playout;
+
     RTCRtpReceiver(RTCRtpTransceiver transceiver, MediaStreamTrack track) {
         this.transceiver = transceiver;
         this.track = track;
@@ -70,6 +75,26 @@ public final class RTCRtpReceiver {
 
     void onSenderReport(long ntpTimestamp, long rtpTimestamp) {
         senderClock = new SenderClock(ntpTimestamp, rtpTimestamp);
+    }
+
+    /** From the codec executor: the packet with {@code rtpTimestamp} started playing out at {@code nowNanos}. */
+    void onPlayout(long rtpTimestamp, long nowNanos) {
+        playout = new Playout(rtpTimestamp, nowNanos);
+    }
+
+    /**
+     * W3C {@code estimatedPlayoutTimestamp} (RTCInboundRtpStreamStats): the sender's wall-clock
+     * (NTP) time, in Unix milliseconds, of the audio playing out at {@code nowNanos} — what lip
+     * sync compares between an audio and a video track of one sender (RFC 3550 §6.4.1: the sender
+     * report maps RTP time to NTP time). -1 before a sender report and a played packet.
+     */
+    double estimatedPlayoutTimestampMillis(long nowNanos, int clockRate) {
+        final Playout last = playout;
+        if (last == null) {
+            return -1;
+        }
+        final long capture = wallClockNanosOf(last.rtpTimestamp(), clockRate);
+        return capture < 0 ? -1 : (capture + (nowNanos - last.atNanos())) / 1e6;
     }
 
     /**

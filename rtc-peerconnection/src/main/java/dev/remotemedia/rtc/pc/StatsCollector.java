@@ -55,7 +55,7 @@ final class StatsCollector {
         }
         stats.add(new RTCStats("transport", TRANSPORT_ID, timestamp, transport));
         if (media != null) {
-            rtp(core, media, stats, timestamp);
+            rtp(core, media, stats, timestamp, nowNanos);
         }
         if (sctp != null) {
             for (RTCDataChannel channel : sctp.channels()) {
@@ -76,7 +76,7 @@ final class StatsCollector {
         return new RTCStatsReport(stats);
     }
 
-    private static void rtp(ConnectionCore core, MediaPart media, List<RTCStats> stats, double timestamp) {
+    private static void rtp(ConnectionCore core, MediaPart media, List<RTCStats> stats, double timestamp, long nowNanos) {
         for (RTCRtpTransceiver transceiver : core.transceivers) {
             final NegotiatedMedia negotiated = transceiver.sender().negotiated();
             if (negotiated == null) {
@@ -130,10 +130,22 @@ final class StatsCollector {
                 in.put("packetsLost", received.cumulativeLost());
                 in.put("jitter", received.jitterSeconds());
                 final AudioReceivePipeline decoding = transceiver.receiver().track().decoding();
-                if (decoding != null) {
-                    in.put("totalSamplesReceived", decoding.samplesReceived.get());
-                    in.put("concealedSamples", decoding.concealedSamples.get());
-                    in.put("packetsDiscarded", decoding.latePackets.get());
+                final dev.remotemedia.rtc.media.jitter.JitterBufferStats jitter = decoding == null ? null : decoding.stats();
+                if (jitter != null) {
+                    in.put("totalSamplesReceived", jitter.totalSamplesReceived());
+                    in.put("concealedSamples", jitter.concealedSamples());
+                    in.put("silentConcealedSamples", jitter.silentConcealedSamples());
+                    in.put("concealmentEvents", jitter.concealmentEvents());
+                    in.put("insertedSamplesForDeceleration", jitter.insertedSamplesForDeceleration());
+                    in.put("removedSamplesForAcceleration", jitter.removedSamplesForAcceleration());
+                    in.put("jitterBufferDelay", jitter.jitterBufferDelaySeconds());
+                    in.put("jitterBufferTargetDelay", jitter.jitterBufferTargetDelaySeconds());
+                    in.put("jitterBufferEmittedCount", jitter.jitterBufferEmittedCount());
+                    in.put("packetsDiscarded", jitter.packetsLate() + jitter.packetsDuplicated() + jitter.packetsDiscarded());
+                    final double playout = transceiver.receiver().estimatedPlayoutTimestampMillis(nowNanos, 48_000);
+                    if (playout >= 0) {
+                        in.put("estimatedPlayoutTimestamp", playout);
+                    }
                 }
                 if (received.senderReportsReceived() > 0) {
                     in.put("remoteId", "RO" + remoteSsrc);

@@ -1,0 +1,37 @@
+package dev.remotemedia.rtc.pc;
+
+import dev.remotemedia.rtc.common.TimeSource;
+import dev.remotemedia.rtc.media.jitter.JitterBufferConfig;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What a factory's connections share for media (DESIGN.md §4): the codec pool (codec work never
+ * runs on a network loop), the playout clock (one thread that only times jitter-buffer pulls and
+ * hands them to the codec pool), the clock they read, and the jitter buffer's settings.
+ */
+record MediaServices(ExecutorService codecPool, ScheduledExecutorService playout, TimeSource clock,
+                     JitterBufferConfig jitterBuffer) {
+
+    static MediaServices create(int codecThreads, TimeSource clock, JitterBufferConfig jitterBuffer) {
+        final java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        final ExecutorService codecPool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, codecThreads), task -> {
+            final Thread thread = new Thread(task, "remotemedia-codec-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        final java.util.concurrent.ScheduledThreadPoolExecutor playout = new java.util.concurrent.ScheduledThreadPoolExecutor(1, task -> {
+            final Thread thread = new Thread(task, "remotemedia-playout");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MAX_PRIORITY);
+            return thread;
+        });
+        playout.setRemoveOnCancelPolicy(true);
+        return new MediaServices(codecPool, playout, clock, jitterBuffer);
+    }
+
+    void shutdown() {
+        playout.shutdownNow();
+        codecPool.shutdown();
+    }
+}
