@@ -258,7 +258,8 @@ public final class RemoteMediaServer implements AutoCloseable {
         requireNonNull(catalog, "catalog");
         final PeerConnectionFactory factory;
         try {
-            factory = PeerConnectionFactory.builder().iceConfig(TransportIce.from(config)).build();
+            factory = PeerConnectionFactory.builder().iceConfig(TransportIce.from(config))
+                                           .jitterBufferMaxMillis(config.jitterBufferMs()).build();
         } catch (RuntimeException e) {
             throw new StartFailure(ConfigKey.UDP_PORT.envVar() + " (" + ConfigKey.UDP_PORT.flag()
                                             + "): cannot open UDP port " + config.udpPort() + " ("

@@ -38,7 +38,7 @@ final class ServerCli {
     /** Keys that are validated but do nothing in this build (README "Limits"); see {@link #notices}. */
     private static final Set<ConfigKey> NO_EFFECT_YET = EnumSet.of(
             ConfigKey.AUDIO_CODEC, ConfigKey.VIDEO_CODEC, ConfigKey.VIDEO_RESOLUTION, ConfigKey.ENABLE_DATA_CHANNEL,
-            ConfigKey.JITTER_BUFFER_MS, ConfigKey.MAX_CONNECTION_ATTEMPTS, ConfigKey.ENABLE_KEEPALIVE);
+            ConfigKey.MAX_CONNECTION_ATTEMPTS, ConfigKey.ENABLE_KEEPALIVE);
     /** Keys that only mode {@code websocket} uses: the external signaling server and how to reach it. */
     private static final Set<ConfigKey> WEBSOCKET_MODE_ONLY = EnumSet.of(
             ConfigKey.SIGNALING_URL, ConfigKey.RECONNECT_INITIAL_DELAY_MS, ConfigKey.RECONNECT_BACKOFF_FACTOR,

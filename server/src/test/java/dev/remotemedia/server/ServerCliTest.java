@@ -98,13 +98,13 @@ class ServerCliTest {
     @Test
     void optionsWithoutEffectYetAreStartedWithANotice() {
         final ServerCli.Start start = (ServerCli.Start) parse(
-                Map.of("WEBRTC_JITTER_BUFFER_MS", "200", "LOG_LEVEL", "debug", "WEBRTC_MAX_PEERS", "20",
+                Map.of("WEBRTC_MAX_CONNECTION_ATTEMPTS", "5", "LOG_LEVEL", "debug", "WEBRTC_MAX_PEERS", "20",
                        "SIGNALING_AUTH_TOKEN", "t0ken"), "--stun-servers", "stun:127.0.0.1",
                 "--signaling-url", "ws://signaling.example.com:9000/ws", "--udp-port", "0");
         assertThat(start.notices()).hasSize(2);
         assertThat(start.notices().get(0)).startsWith("WEBRTC_SIGNALING_URL (--signaling-url) = "
                                                       + "ws://signaling.example.com:9000/ws has no effect in mode server");
-        assertThat(start.notices().get(1)).startsWith("WEBRTC_JITTER_BUFFER_MS (--jitter-buffer-ms) = 200 has no effect yet");
+        assertThat(start.notices().get(1)).startsWith("WEBRTC_MAX_CONNECTION_ATTEMPTS (--max-connection-attempts) = 5 has no effect yet");
         assertThat(((ServerCli.Start) parse(Map.of())).notices()).isEmpty();
     }
 

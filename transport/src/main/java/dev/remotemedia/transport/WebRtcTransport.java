@@ -125,12 +125,8 @@ public final class WebRtcTransport implements AutoCloseable {
             if (started != null) {
                 return started;
             }
-            if (config.jitterBufferMs() != WebRtcTransportConfig.defaults().jitterBufferMs()) {
-                logger.warn("{} ({}) = {} has no effect yet: the stack's jitter buffer takes no bound from the "
-                            + "transport (README, Limits)", ConfigKey.JITTER_BUFFER_MS.envVar(),
-                            ConfigKey.JITTER_BUFFER_MS.flag(), config.jitterBufferMs());
-            }
-            PeerConnectionFactory f = PeerConnectionFactory.builder().iceConfig(TransportIce.from(config)).build();
+            PeerConnectionFactory f = PeerConnectionFactory.builder().iceConfig(TransportIce.from(config))
+                                                           .jitterBufferMaxMillis(config.jitterBufferMs()).build();
             factory = f;
             started = connector.connect(config, peerId).thenAccept(connection -> {
                 synchronized (lock) {
