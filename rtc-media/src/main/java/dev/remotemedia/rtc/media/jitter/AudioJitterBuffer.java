@@ -566,7 +566,7 @@ public final class AudioJitterBuffer {
         return lastDelayNanos;
     }
 
-    /** The sender clock's drift against ours in ppm (0 until about 35 s of packets). */
+    /** The sender clock's drift against ours in ppm (0 until about a minute of packets). */
     public double driftPpm() {
         return drift.ppm();
     }

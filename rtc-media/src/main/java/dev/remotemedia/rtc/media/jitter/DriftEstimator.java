@@ -18,6 +18,9 @@ final class DriftEstimator {
     static final long BLOCK_NANOS = 1_000_000_000L;
     static final int LAG_BLOCKS = 30;
     static final int WINDOW_BLOCKS = 300;
+    /** Spans needed before the median speaks: a delay step early on would otherwise be most of them. */
+    static final int MIN_SPANS = 30;
+    static final double MAX_PPM = 2_000;
 
     private final long[] blockMinimum = new long[WINDOW_BLOCKS];
     private final long[] blockIndex = new long[WINDOW_BLOCKS];
@@ -64,14 +67,16 @@ final class DriftEstimator {
                 }
             }
         }
-        if (n >= 5) {
+        if (n >= MIN_SPANS) {
             Arrays.sort(slopes, 0, n);
             final double median = n % 2 == 1 ? slopes[n / 2] : (slopes[n / 2 - 1] + slopes[n / 2]) / 2;
-            ppm = -median * 1e6; // transit shrinking ⇔ the sender's clock is fast
+            // Transit shrinking ⇔ the sender's clock is fast. Real clocks are off by well under 0.1 %;
+            // more than MAX_PPM is a path change the median did not outvote, not drift.
+            ppm = Math.max(-MAX_PPM, Math.min(MAX_PPM, -median * 1e6));
         }
     }
 
-    /** The drift in ppm, 0 until {@link #LAG_BLOCKS} + 5 seconds of packets have been seen. */
+    /** The drift in ppm, 0 until {@link #LAG_BLOCKS} + {@link #MIN_SPANS} seconds of packets have been seen. */
     double ppm() {
         return ppm;
     }
