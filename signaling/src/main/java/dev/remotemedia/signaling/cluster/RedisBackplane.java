@@ -80,7 +80,10 @@ public final class RedisBackplane implements AutoCloseable {
     private final long startedAtMillis = System.currentTimeMillis();
     private final ClientResources resources;
     private final RedisClient client;
+    /** Registry, presence and claims: kept apart so a backlog of relays never delays the heartbeat. */
     private final StatefulRedisConnection<String, String> connection;
+    /** Every publish (membership and relays), on one connection so they leave in the order they were sent. */
+    private final StatefulRedisConnection<String, String> publisher;
     private final StatefulRedisPubSubConnection<String, String> subscription;
     private final ScheduledExecutorService heartbeat;
     private volatile boolean connected;
@@ -134,6 +137,7 @@ public final class RedisBackplane implements AutoCloseable {
                                        .build());
         try {
             connection = client.connect();
+            publisher = client.connect();
             subscription = client.connectPubSub();
         } catch (RuntimeException e) {
             shutDownClient();
@@ -213,7 +217,7 @@ public final class RedisBackplane implements AutoCloseable {
 
     /** Whether Redis answers and this node is registered; {@code false} while degraded. */
     public boolean connected() {
-        return connected && subscription.isOpen() && connection.isOpen();
+        return connected && subscription.isOpen() && connection.isOpen() && publisher.isOpen();
     }
 
     /** The nodes as of the last heartbeat, this one first. */
@@ -277,7 +281,7 @@ public final class RedisBackplane implements AutoCloseable {
         }
         final long startNanos = System.nanoTime();
         relaysSent.increment();
-        return connection.async().publish(nodeChannel(node), codec.encode(options.nodeId(), System.currentTimeMillis(),
+        return publisher.async().publish(nodeChannel(node), codec.encode(options.nodeId(), System.currentTimeMillis(),
                                                                           message))
                          .toCompletableFuture()
                          .handle((receivers, cause) -> {
@@ -294,7 +298,7 @@ public final class RedisBackplane implements AutoCloseable {
     }
 
     private void publish(String channel, ClusterMessage message) {
-        connection.async().publish(channel, codec.encode(options.nodeId(), System.currentTimeMillis(), message));
+        publisher.async().publish(channel, codec.encode(options.nodeId(), System.currentTimeMillis(), message));
     }
 
     private void onMessage(String text) {
@@ -616,7 +620,7 @@ public final class RedisBackplane implements AutoCloseable {
                     publish(eventsChannel, new ClusterMessage.PeerLeft(String.valueOf(peerId),
                                                                        "node " + options.nodeId() + " shut down"));
                 }
-                connection.sync().ping(); // the publishes above were sent in order before this answer
+                publisher.sync().ping(); // the publishes above were sent in order before this answer
             } catch (RuntimeException e) {
                 logger.warn("could not leave cluster {} cleanly ({}); other nodes notice within {} s",
                             options.cluster(), rootMessage(e), options.presenceTtl().toSeconds() + 1);
@@ -630,6 +634,7 @@ public final class RedisBackplane implements AutoCloseable {
         heartbeat.shutdownNow();
         try {
             subscription.close();
+            publisher.close();
             connection.close();
         } catch (RuntimeException e) {
             logger.debug("closing the Redis connections", e);
