@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * starts again with its next packet.
  */
 final class AudioReceivePipeline {
+    private static final int MAX_CATCH_UP_FRAMES = 10;
+    private static final long FRAME_LATE_NANOS = 5_000_000L;
     private final RTCRtpReceiver receiver;
     private final List<AudioSink> sinks;
     private final SerialExecutor executor;
@@ -27,6 +29,7 @@ final class AudioReceivePipeline {
     private @Nullable AudioJitterBuffer buffer; // on the executor only
     private @Nullable OpusPacketDecoder decoder;
     private short[] frame = new short[0];
+    private long ssrc; // of the last packet (executor only)
     private boolean idle = true; // no pull scheduled (executor only)
     private volatile @Nullable ScheduledFuture<?> nextPull;
     private volatile boolean closed;
@@ -41,7 +44,7 @@ final class AudioReceivePipeline {
         observer = new JitterBufferObserver() {
             @Override
             public void onPlayed(long timestamp, long arrivalNanos, long nowNanos) {
-                receiver.onPlayout(timestamp & 0xFFFF_FFFFL, nowNanos);
+                receiver.onPlayout(ssrc, timestamp & 0xFFFF_FFFFL, nowNanos);
             }
         };
     }
@@ -63,6 +66,7 @@ final class AudioReceivePipeline {
             buffer = jitter;
             frame = new short[jitter.frameSamples() * jitter.channels()];
         }
+        this.ssrc = ssrc;
         jitter.insert(ssrc, sequenceNumber, timestamp, payload, arrivalNanos);
         if (idle) {
             idle = false;
@@ -77,7 +81,8 @@ final class AudioReceivePipeline {
         final long at = jitter.nextPullNanos();
         final long delayNanos = at == Long.MIN_VALUE ? 0 : Math.max(0, at - services.clock().nowNanos());
         try {
-            nextPull = services.playout().schedule(() -> executor.execute(this::pull), delayNanos, TimeUnit.NANOSECONDS);
+            // executeAlways: a dropped pull would end the chain of pulls (each schedules the next).
+            nextPull = services.playout().schedule(() -> executor.executeAlways(this::pull), delayNanos, TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             closed = true; // the factory is closing
         }
@@ -89,9 +94,14 @@ final class AudioReceivePipeline {
             return;
         }
         final long now = services.clock().nowNanos();
-        if (jitter.pull(now, frame)) {
-            emit(jitter);
-        }
+        // A pull that ran late (a busy machine) makes up the frames it missed, a few at most, so
+        // the frames keep real time instead of the buffer overflowing behind a slow playout.
+        int frames = 0;
+        do {
+            if (jitter.pull(now, frame)) {
+                emit(jitter);
+            }
+        } while (++frames < MAX_CATCH_UP_FRAMES && jitter.playing() && jitter.nextPullNanos() + FRAME_LATE_NANOS <= now);
         stats = jitter.stats();
         if (!jitter.playing() && jitter.packetCount() == 0) {
             idle = true; // the sender went quiet: the next packet schedules the next pull
@@ -103,7 +113,7 @@ final class AudioReceivePipeline {
     private void emit(AudioJitterBuffer jitter) {
         final long timestamp = jitter.lastFrameTimestamp();
         final AudioFrame out = new AudioFrame(frame.clone(), services.jitterBuffer().clockRate(), jitter.channels(), timestamp,
-                                              receiver.wallClockNanosOf(timestamp, services.jitterBuffer().clockRate()),
+                                              receiver.wallClockNanosOf(ssrc, timestamp),
                                               jitter.lastFrameConcealed());
         for (AudioSink sink : sinks) {
             try {

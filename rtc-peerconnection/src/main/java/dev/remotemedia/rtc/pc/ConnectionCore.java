@@ -47,6 +47,7 @@ final class ConnectionCore {
     private final TimeSource clock;
     /** Where codec work runs (DESIGN.md §4), serially per track through a {@link SerialExecutor}. */
     private final MediaServices media;
+    private final dev.remotemedia.rtc.media.SyncManager sync = new dev.remotemedia.rtc.media.SyncManager();
     final RTCPeerConnection.CallbackSet callbacks = new RTCPeerConnection.CallbackSet();
     private final List<RTCDataChannel> pendingChannels = new ArrayList<>();
 
@@ -398,6 +399,11 @@ final class ConnectionCore {
 
     java.util.concurrent.Executor codecPool() {
         return media.codecPool();
+    }
+
+    /** The remote peer's media timeline: sender reports, playout, lip sync. */
+    dev.remotemedia.rtc.media.SyncManager sync() {
+        return sync;
     }
 
     MediaServices mediaServices() {

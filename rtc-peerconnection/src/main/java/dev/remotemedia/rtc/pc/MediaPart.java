@@ -215,7 +215,7 @@ final class MediaPart {
                     stats.onSenderReport(sr.ntpTimestamp(), sr.rtpTimestamp(), sr.packetCount(), sr.octetCount(), now);
                     final NegotiatedMedia media = byRemoteSsrc.get(sr.senderSsrc());
                     if (media != null) {
-                        media.transceiver().receiver().onSenderReport(sr.ntpTimestamp(), sr.rtpTimestamp());
+                        media.transceiver().receiver().onSenderReport(sr.senderSsrc(), sr.ntpTimestamp(), sr.rtpTimestamp());
                     }
                 }
                 reportBlocks(sr.reportBlocks(), ntpNow);

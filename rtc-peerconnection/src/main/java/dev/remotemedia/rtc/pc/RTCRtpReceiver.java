@@ -18,16 +18,6 @@ public final class RTCRtpReceiver {
     private final MediaStreamTrack track;
     private final List<Consumer<RtpPacket>> rtpListeners = new CopyOnWriteArrayList<>();
     private volatile @Nullable NegotiatedMedia negotiated;
-    /** The last sender report's NTP time and the RTP timestamp it maps, published together. */
-    private volatile @Nullable SenderClock senderClock;
-
-    private record SenderClock(long ntp, long rtpTimestamp) {}
-
-    /** The RTP timestamp whose packet the jitter buffer last handed to the decoder, and when. */
-    private record Playout(long rtpTimestamp, long atNanos) {}
-
-    private volatile @Nullable Playout playout;
-
     RTCRtpReceiver(RTCRtpTransceiver transceiver, MediaStreamTrack track) {
         this.transceiver = transceiver;
         this.track = track;
@@ -73,41 +63,38 @@ public final class RTCRtpReceiver {
         track.deliverRtp(packet, nowNanos, this);
     }
 
-    void onSenderReport(long ntpTimestamp, long rtpTimestamp) {
-        senderClock = new SenderClock(ntpTimestamp, rtpTimestamp);
+    private dev.remotemedia.rtc.media.SyncManager sync() {
+        return transceiver.core().sync();
     }
 
-    /** From the codec executor: the packet with {@code rtpTimestamp} started playing out at {@code nowNanos}. */
-    void onPlayout(long rtpTimestamp, long nowNanos) {
-        playout = new Playout(rtpTimestamp, nowNanos);
+    /** On the loop: a sender report of the remote stream {@code ssrc}. */
+    void onSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp) {
+        sync().register(ssrc, track.kind() == MediaKind.AUDIO ? 48_000 : 90_000, track.kind() == MediaKind.AUDIO);
+        sync().onSenderReport(ssrc, ntpTimestamp, rtpTimestamp);
     }
 
-    /**
-     * W3C {@code estimatedPlayoutTimestamp} (RTCInboundRtpStreamStats): the sender's wall-clock
-     * (NTP) time, in Unix milliseconds, of the audio playing out at {@code nowNanos} — what lip
-     * sync compares between an audio and a video track of one sender (RFC 3550 §6.4.1: the sender
-     * report maps RTP time to NTP time). -1 before a sender report and a played packet.
-     */
-    double estimatedPlayoutTimestampMillis(long nowNanos, int clockRate) {
-        final Playout last = playout;
-        if (last == null) {
-            return -1;
-        }
-        final long capture = wallClockNanosOf(last.rtpTimestamp(), clockRate);
-        return capture < 0 ? -1 : (capture + (nowNanos - last.atNanos())) / 1e6;
+    /** From the codec executor: the packet of stream {@code ssrc} with {@code rtpTimestamp} started playing out at {@code nowNanos}. */
+    void onPlayout(long ssrc, long rtpTimestamp, long nowNanos) {
+        sync().register(ssrc, 48_000, true);
+        sync().onPlayout(ssrc, rtpTimestamp, nowNanos);
     }
 
     /**
-     * The wall-clock time (Unix nanos) the sender's clock gave RTP timestamp {@code rtpTimestamp},
-     * from its last sender report (RFC 3550 §6.4.1), or -1 before one arrived.
+     * W3C {@code estimatedPlayoutTimestamp} (RTCInboundRtpStreamStats) of stream {@code ssrc}: the
+     * sender's wall-clock time, in Unix milliseconds, of the audio playing out at {@code nowNanos}
+     * — what lip sync compares between a sender's audio and video. -1 before a sender report and
+     * a played packet.
      */
-    long wallClockNanosOf(long rtpTimestamp, int clockRate) {
-        final SenderClock clock = senderClock;
-        if (clock == null) {
-            return -1;
-        }
-        final long deltaUnits = (int) ((rtpTimestamp - clock.rtpTimestamp()) & 0xFFFF_FFFFL); // signed 32-bit distance
-        return dev.remotemedia.rtc.media.NtpTime.toUnixNanos(clock.ntp()) + deltaUnits * 1_000_000_000L / clockRate;
+    double estimatedPlayoutTimestampMillis(long ssrc, long nowNanos) {
+        final long capture = sync().playoutCaptureTimeNanos(ssrc, nowNanos);
+        return capture < 0 ? -1 : capture / 1e6;
     }
 
+    /**
+     * The wall-clock time (Unix nanos) the sender's clock gave RTP timestamp {@code rtpTimestamp}
+     * of stream {@code ssrc}, from its last sender report (RFC 3550 §6.4.1), or -1 before one arrived.
+     */
+    long wallClockNanosOf(long ssrc, long rtpTimestamp) {
+        return sync().captureTimeNanos(ssrc, rtpTimestamp);
+    }
 }

@@ -142,7 +142,7 @@ final class StatsCollector {
                     in.put("jitterBufferTargetDelay", jitter.jitterBufferTargetDelaySeconds());
                     in.put("jitterBufferEmittedCount", jitter.jitterBufferEmittedCount());
                     in.put("packetsDiscarded", jitter.packetsLate() + jitter.packetsDuplicated() + jitter.packetsDiscarded());
-                    final double playout = transceiver.receiver().estimatedPlayoutTimestampMillis(nowNanos, 48_000);
+                    final double playout = transceiver.receiver().estimatedPlayoutTimestampMillis(remoteSsrc, nowNanos);
                     if (playout >= 0) {
                         in.put("estimatedPlayoutTimestamp", playout);
                     }
