@@ -54,6 +54,7 @@ final class ServerPeerAudio {
     private volatile boolean closed;
 
     private final LongAdder framesIn = new LongAdder();
+    private final LongAdder microsIn = new LongAdder();
     private final LongAdder framesOverRate = new LongAdder();
     private final LongAdder framesRejected = new LongAdder();
     private final LongAdder framesOut = new LongAdder();
@@ -135,7 +136,7 @@ final class ServerPeerAudio {
     }
 
     ServerPeerAudioStats stats() {
-        return new ServerPeerAudioStats(framesIn.sum(), framesOverRate.sum(), framesRejected.sum(), framesOut.sum(),
+        return new ServerPeerAudioStats(framesIn.sum(), microsIn.sum() / 1000, framesOverRate.sum(), framesRejected.sum(), framesOut.sum(),
                                         framesOutRejected.sum());
     }
 
@@ -225,6 +226,7 @@ final class ServerPeerAudio {
             if (toPipeline.test(AudioData.wrap(pcm, format.sampleRate(), format.channels(), timestampUs,
                                                TRACK_METADATA))) {
                 framesIn.increment();
+                microsIn.add(durationUs);
             }
         }
     }
