@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 final class AudioReceivePipeline {
     private static final int MAX_CATCH_UP_FRAMES = 10;
     private static final long FRAME_LATE_NANOS = 5_000_000L;
+    /** Issue 11: a sender clock off by more than 0.1 % is worth a warning. */
+    private static final double DRIFT_WARNING_PPM = 1_000;
+    private boolean driftWarned; // executor only
     private final RTCRtpReceiver receiver;
     private final List<AudioSink> sinks;
     private final SerialExecutor executor;
@@ -102,7 +105,15 @@ final class AudioReceivePipeline {
                 emit(jitter);
             }
         } while (++frames < MAX_CATCH_UP_FRAMES && jitter.playing() && jitter.nextPullNanos() + FRAME_LATE_NANOS <= now);
-        stats = jitter.stats();
+        final JitterBufferStats now_ = jitter.stats();
+        stats = now_;
+        if (!driftWarned && Math.abs(now_.driftPpm()) > DRIFT_WARNING_PPM) {
+            driftWarned = true; // once per track: the buffer compensates, this says why it stretches
+            org.slf4j.LoggerFactory.getLogger(AudioReceivePipeline.class).warn(
+                    "the sender of audio track {} runs {} ppm {} than this machine's clock (over 0.1 %); the jitter buffer "
+                    + "compensates by time-stretching", receiver.track().id(), Math.round(Math.abs(now_.driftPpm())),
+                    now_.driftPpm() > 0 ? "faster" : "slower");
+        }
         if (!jitter.playing() && jitter.packetCount() == 0) {
             idle = true; // the sender went quiet: the next packet schedules the next pull
             return;
