@@ -175,8 +175,9 @@ public final class ClusterRelayBenchmark {
                 if (m.find()) {
                     final Thread drain = new Thread(() -> {
                         try {
-                            while (out.readLine() != null) {
-                                // keep the pipe from filling
+                            // Keeps the pipe from filling; the server's warnings are shown (it runs at level warn).
+                            for (String l = out.readLine(); l != null; l = out.readLine()) {
+                                System.out.println("  [" + (nodeId == null ? "single" : nodeId) + "] " + l);
                             }
                         } catch (IOException ignored) {
                             // the process ended

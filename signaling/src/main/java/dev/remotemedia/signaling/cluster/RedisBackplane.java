@@ -119,7 +119,9 @@ public final class RedisBackplane implements AutoCloseable {
         eventsChannel = prefix + "events";
         ownChannel = nodeChannel(options.nodeId());
         resources = ClientResources.builder()
-                                   .ioThreadPoolSize(2)
+                                   // One event loop per connection (commands, publishes, subscription), so
+                                   // decoding a flood of relays never delays the heartbeat's answers.
+                                   .ioThreadPoolSize(3)
                                    .computationThreadPoolSize(1)
                                    // Try again soon after Redis comes back, not after Lettuce's 30 s maximum.
                                    .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2,
@@ -377,6 +379,8 @@ public final class RedisBackplane implements AutoCloseable {
     private void degraded(@Nullable RuntimeException cause) {
         if (connected) {
             connected = false;
+            // The nodes live before the outage; kept even if rejoining takes several attempts.
+            carried = lastLive;
             outages.increment();
             logger.warn("cluster {}: Redis at {} is unavailable ({}); serving local peers only until it returns",
                         options.cluster(), options.redisUrlForDisplay(), cause == null ? "node id taken" : rootMessage(cause));
@@ -385,6 +389,9 @@ public final class RedisBackplane implements AutoCloseable {
     }
 
     private void rejoin(RedisCommands<String, String> redis) {
+        if (connected) {
+            carried = lastLive; // no outage was noticed (the presence lapsed): what was live just now
+        }
         final Collection<PeerJoined> local = listener.localPeers();
         final List<String> args = new ArrayList<>(1 + 2 * local.size());
         args.add(options.nodeId());
@@ -402,8 +409,7 @@ public final class RedisBackplane implements AutoCloseable {
         }
         publish(eventsChannel, new ClusterMessage.Resync());
         connected = true;
-        // The other nodes may not have reconnected yet: their peers stay for one presence TTL.
-        carried = lastLive;
+        // The other nodes may not have reconnected yet: their peers stay for a grace period.
         graceUntilNanos = System.nanoTime() + rejoinGrace().toNanos();
         listener.snapshot(readSnapshot(redis), pendingNodes(redis.hkeys(nodesKey)));
         if (!conflicts.isEmpty()) {
