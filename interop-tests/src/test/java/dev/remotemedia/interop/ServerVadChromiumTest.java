@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Chromium's microphone plays a file of espeak-ng speech (a fake capture device); the demo page
  * sends it to the real server process's VAD pipeline and gets {@code speech_start} /
  * {@code speech_end} back on the {@code remotemedia} channel. The pipeline also records the audio
- * it was given, which places the file on the pipeline's timeline (by the envelopes'
- * cross-correlation), so each event is checked against the file's known speech boundaries.
+ * it was given where its timestamps place it ({@link TimelineRecorderNodes}), which places the
+ * file on the pipeline's timeline (by the envelopes' cross-correlation), so each event is checked
+ * against the file's known speech boundaries.
  */
 class ServerVadChromiumTest {
     private static final double TOLERANCE_MS = 100;
@@ -42,7 +43,7 @@ class ServerVadChromiumTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        speech = SpeechFile.compose(4.0, 1.2, "The quick brown fox jumps over the lazy dog.",
+        speech = SpeechFile.compose(5.0, 1.2, "The quick brown fox jumps over the lazy dog.",
                                     "Speech goes to the server and comes back.");
         final Path wav = dir.resolve("speech.wav");
         SpeechFile.writeWav(wav, speech.samples(), SpeechFile.RATE);
@@ -53,13 +54,13 @@ class ServerVadChromiumTest {
                 nodes:
                   - { id: input,  node_type: Input, params: { sample_rate: 16000, channels: 1 } }
                   - { id: vad,    node_type: VoiceActivityDetection, params: { threshold: 0.5, min_speech_duration_ms: 300 } }
-                  - { id: rec,    node_type: Recorder, params: { directory: "%s", file_name: seen.wav } }
+                  - { id: rec,    node_type: test.TimelineRecorder, params: { file: "%s" } }
                   - { id: output, node_type: Output }
                 connections:
                   - { from: input, to: vad }
                   - { from: input, to: rec }
                   - { from: vad,   to: output }
-                """.formatted(dir.toString().replace("\\", "/")));
+                """.formatted(dir.resolve("seen.wav").toString().replace("\\", "/")));
         server = ServerProcess.start(Main.class.getName(),
                                      List.of("--http-port", "0", "--udp-port", "0", "--ice-addresses", "127.0.0.1",
                                              "--manifests-dir", dir.toString()),
@@ -88,8 +89,13 @@ class ServerVadChromiumTest {
                       + " autoGainControl: false })", null);
         page.evaluate("() => window.demo.connect('vad-recorded')", null);
         final int expected = 2 * speech.utterances().size();
-        page.page().waitForFunction("n => window.demo.state.audio.vadEvents.length >= n", expected,
-                                    new Page.WaitForFunctionOptions().setTimeout(30_000));
+        try {
+            page.page().waitForFunction("n => window.demo.state.audio.vadEvents.length >= n", expected,
+                                        new Page.WaitForFunctionOptions().setTimeout(30_000));
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            throw new AssertionError("fewer than " + expected + " VAD events: "
+                                     + page.evaluate("() => JSON.stringify(window.demo.state.audio)", null), e);
+        }
         // A second of silence more, so that no further event is on its way, then the session ends
         // and the recorder closes its file.
         page.page().waitForFunction("() => window.demo.state.audio.levelDb < -60", null,
