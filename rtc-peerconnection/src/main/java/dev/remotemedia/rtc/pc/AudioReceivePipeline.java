@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class AudioReceivePipeline {
     private static final int MAX_CATCH_UP_FRAMES = 10;
-    private static final long FRAME_LATE_NANOS = 5_000_000L;
+    private static final long RESYNC_NANOS = 200_000_000L;
     /** Issue 11: a sender clock off by more than 0.1 % is worth a warning. */
     private static final double DRIFT_WARNING_PPM = 1_000;
     private boolean driftWarned; // executor only
@@ -34,6 +34,7 @@ final class AudioReceivePipeline {
     private short[] frame = new short[0];
     private long ssrc; // of the last packet (executor only)
     private boolean idle = true; // no pull scheduled (executor only)
+    private long scheduledNanos = Long.MIN_VALUE; // when the pending pull is due (executor only)
     private volatile @Nullable ScheduledFuture<?> nextPull;
     private volatile boolean closed;
     private volatile @Nullable JitterBufferStats stats;
@@ -81,8 +82,10 @@ final class AudioReceivePipeline {
         if (closed) {
             return;
         }
-        final long at = jitter.nextPullNanos();
-        final long delayNanos = at == Long.MIN_VALUE ? 0 : Math.max(0, at - services.clock().nowNanos());
+        final long now = services.clock().nowNanos();
+        final long at = jitter.nextPullNanos() == Long.MIN_VALUE ? now : jitter.nextPullNanos();
+        scheduledNanos = at;
+        final long delayNanos = Math.max(0, at - now);
         try {
             // executeAlways: a dropped pull would end the chain of pulls (each schedules the next).
             nextPull = services.playout().schedule(() -> executor.executeAlways(this::pull), delayNanos, TimeUnit.NANOSECONDS);
@@ -96,15 +99,19 @@ final class AudioReceivePipeline {
         if (closed || jitter == null) {
             return;
         }
+        // The buffer runs on the cadence it asked for, not on when this thread got to run: a pull
+        // that starts late still pulls "at" its scheduled time (the frames just leave a little
+        // later), and makes up any further frames it missed, so a busy machine delays the audio
+        // instead of slowing its clock. More than RESYNC_NANOS behind, it starts from now.
         final long now = services.clock().nowNanos();
-        // A pull that ran late (a busy machine) makes up the frames it missed, a few at most, so
-        // the frames keep real time instead of the buffer overflowing behind a slow playout.
+        long at = scheduledNanos == Long.MIN_VALUE || now - scheduledNanos > RESYNC_NANOS ? now : scheduledNanos;
         int frames = 0;
         do {
-            if (jitter.pull(now, frame)) {
+            if (jitter.pull(at, frame)) {
                 emit(jitter);
             }
-        } while (++frames < MAX_CATCH_UP_FRAMES && jitter.playing() && jitter.nextPullNanos() + FRAME_LATE_NANOS <= now);
+            at = jitter.nextPullNanos();
+        } while (++frames < MAX_CATCH_UP_FRAMES && jitter.playing() && at <= now);
         final JitterBufferStats now_ = jitter.stats();
         stats = now_;
         if (!driftWarned && Math.abs(now_.driftPpm()) > DRIFT_WARNING_PPM) {

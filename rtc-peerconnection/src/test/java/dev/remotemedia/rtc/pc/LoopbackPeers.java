@@ -63,7 +63,10 @@ final class LoopbackPeers implements AutoCloseable {
             this.target = target;
         }
 
-        synchronized void relay(RTCIceCandidate candidate) {
+        private volatile UnaryOperator<RTCIceCandidate> rewrite = UnaryOperator.identity();
+
+        synchronized void relay(RTCIceCandidate original) {
+            final RTCIceCandidate candidate = rewrite.apply(original);
             if (open) {
                 target.get().addIceCandidate(candidate);
             } else {
@@ -80,6 +83,15 @@ final class LoopbackPeers implements AutoCloseable {
 
     private final CandidateRelay toAnswerer;
     private final CandidateRelay toOfferer;
+
+    /**
+     * Rewrites the candidates each side signals before the other side gets them (to send the media
+     * through a relay, say). Call before {@link #negotiate()}.
+     */
+    void rewriteCandidates(UnaryOperator<RTCIceCandidate> offerersToAnswerer, UnaryOperator<RTCIceCandidate> answerersToOfferer) {
+        toAnswerer.rewrite = offerersToAnswerer;
+        toOfferer.rewrite = answerersToOfferer;
+    }
 
     /** Offer/answer, with {@code tamperAnswer} applied to the answer's SDP before the offerer sees it. */
     void negotiate(UnaryOperator<String> tamperAnswer) {
