@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * without decoding. One probe client sends a 1 kHz tone 60 ms on, 140 ms off and decodes what
  * comes back to find each onset: its arrival minus the sending of the packet that started the
  * tone is the server hop (both loopback UDP legs included). A returned frame is late when it
- * arrives more than 20 ms after its slot (its RTP time from the session's earliest-arriving frame).
+ * arrives more than 20 ms after its slot, 20 ms after the frame before it.
  * CPU is the whole process's (server and the cheap client side), per session.
  *
  * <p>Run: {@code ./mvnw -B -q -pl benchmarks -am verify -DskipTests -Pserver-audio
@@ -200,23 +200,25 @@ public final class ServerAudioBenchmark {
             if (a.isEmpty()) {
                 continue;
             }
-            // Slot of a frame: its RTP time; the base is the frame that arrived earliest against it.
-            final long ts0 = a.get(0)[1];
-            double base = Double.MAX_VALUE;
-            for (long[] x : a) {
-                base = Math.min(base, x[0] / 1e6 - (int) (x[1] - ts0) / 48.0);
-            }
-            for (long[] x : a) {
-                if (x[0] / 1e6 - (int) (x[1] - ts0) / 48.0 - base > 20) {
-                    late++;
+            // A frame's slot is 20 ms after the one before it arrived: later than that by more than a
+            // frame is a missed slot. (Not the RTP time: the receiver's jitter buffer stretches audio,
+            // so the samples sent, which the RTP time counts, drift from the wall clock by design.)
+            int sessionLate = 0;
+            for (int i = 1; i < a.size(); i++) {
+                if ((a.get(i)[0] - a.get(i - 1)[0]) / 1e6 > 40) {
+                    sessionLate++;
                 }
             }
+            late += sessionLate;
             frames += a.size();
-            if (a.size() >= 0.95 * sent) {
+            // In real time: ≥ 90 % of the audio back (the jitter buffer may shorten it a little by
+            // accelerating) and under 1 % of its frames late.
+            if (a.size() >= 0.9 * sent && sessionLate < 0.01 * a.size()) {
                 realTime++;
             }
         }
-        System.out.printf("%d load sessions: %d held in real time (≥ 95 %% of the %d frames each sent came back),"
+        System.out.printf("%d load sessions: %d held in real time (≥ 90 %% of the %d frames each sent came back,"
+                          + " < 1 %% late),"
                           + " %.2f %% of %d returned frames later than their 20 ms slot%n",
                           sessions, realTime, sent, 100.0 * late / Math.max(1, frames), frames);
         System.out.printf("CPU: %.2f of %d cores for the whole process, %.2f ms per second per session%n",
