@@ -345,6 +345,9 @@ final class SignalingHub {
         }
         final PeerSession target = requireTarget(session, self, offer.to());
         if (notification) {
+            if (target.link() instanceof RemotePeerLink remote) {
+                return remote.send(new ClusterMessage.RelayOffer(offer, null)).thenApply(unused -> null);
+            }
             target.link().offer(offer, null);
             return CompletableFuture.completedFuture(null);
         }
