@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * tone, then seven of silence, so every 200 ms the tone starts at a block boundary. The receiver
  * finds the first frame with sound after silence; the latency of that onset is its delivery time,
  * plus where in the frame the tone starts (Opus's look-ahead delays it by a few milliseconds), minus
- * the time the block that starts the tone was pushed. Frames are delivered as they are
- * decoded (no jitter buffer yet), so this is the latency of the stack itself. After {@code
+ * the time the block that starts the tone was pushed. Frames come out of the stack's adaptive jitter
+ * buffer, so this is the latency an application hears. After {@code
  * --warm-up} seconds (5), {@code --seconds} (60) are measured. Then {@code --cpu-packets} (20000)
  * RTP packets of 160 bytes are written at 2,000 a second for the CPU time per packet of RTP → SRTP
  * → UDP → SRTP → RTP (both peers, all threads). Writes docs/audio-latency.png.
@@ -72,6 +72,7 @@ public final class AudioLatencyBenchmark {
                               .sender();
             p.answerer.onTrack(event -> {
                 if ("0".equals(event.transceiver().mid())) {
+                    event.receiver().addRtpListener(packet -> onsets.firstTimestamp(packet.timestamp()));
                     event.track().addSink(onsets::onFrame);
                 } else {
                     event.receiver().addRtpListener(packet -> {
@@ -109,7 +110,7 @@ public final class AudioLatencyBenchmark {
                 }
                 final long now = System.nanoTime();
                 if (k % PERIOD_BLOCKS == 0) {
-                    onsets.pushed(now, now >= measureFrom);
+                    onsets.pushed(k / PERIOD_BLOCKS, now, now >= measureFrom);
                 }
                 source.pushPcm(toneBlock ? tone : silence, RATE, 1);
                 final int index = rawIndex[0]++;
@@ -214,14 +215,26 @@ public final class AudioLatencyBenchmark {
                 .getProcessCpuTime();
     }
 
-    /** Pairs each pushed tone onset with the first frame that carries sound after silence. */
+    /**
+     * Pairs each pushed tone onset with the first frame that carries sound after silence, by RTP
+     * timestamp: the frame's timestamp (plus where in it the tone starts) counts samples from the
+     * stream's first packet, which says which 200 ms period's onset it is — so an onset lost on the
+     * way (or cut by the jitter buffer) cannot shift the pairing of every later one.
+     */
     private static final class Onsets {
-        private final ConcurrentLinkedQueue<long[]> pushed = new ConcurrentLinkedQueue<>();
+        private final Map<Long, long[]> pushed = new ConcurrentHashMap<>();
         private final ConcurrentLinkedQueue<double[]> latencies = new ConcurrentLinkedQueue<>();
+        private volatile long firstTimestamp = -1;
         private boolean silent = true;
 
-        void pushed(long nanos, boolean measured) {
-            pushed.add(new long[] {nanos, measured ? 1 : 0});
+        void firstTimestamp(long timestamp) {
+            if (firstTimestamp < 0) {
+                firstTimestamp = timestamp;
+            }
+        }
+
+        void pushed(long period, long nanos, boolean measured) {
+            pushed.put(period, new long[] {nanos, measured ? 1 : 0});
         }
 
         void onFrame(AudioFrame frame) {
@@ -239,8 +252,14 @@ public final class AudioLatencyBenchmark {
                 while (first < frame.samples().length && Math.abs(frame.samples()[first]) < 2_000) {
                     first++;
                 }
-                final long offsetNanos = first / frame.channels() * 1_000_000_000L / frame.sampleRate();
-                final long[] onset = pushed.poll();
+                final int firstFrame = first / frame.channels();
+                final long offsetNanos = firstFrame * 1_000_000_000L / frame.sampleRate();
+                if (firstTimestamp < 0) {
+                    return;
+                }
+                final long sample = (frame.rtpTimestamp() + firstFrame - firstTimestamp) & 0xFFFF_FFFFL;
+                final long period = Math.round((double) sample / (PERIOD_BLOCKS * BLOCK));
+                final long[] onset = pushed.remove(period);
                 if (onset != null && onset[1] == 1) {
                     latencies.add(new double[] {onset[0], (now + offsetNanos - onset[0]) / 1e6});
                 }

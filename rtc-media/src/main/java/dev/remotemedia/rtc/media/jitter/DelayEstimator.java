@@ -18,6 +18,10 @@ package dev.remotemedia.rtc.media.jitter;
  * <p>Past transits are corrected for the sender clock's drift ({@link DriftEstimator}) before
  * they are compared, so a fast or slow sender does not smear the history over the window.
  *
+ * <p>Packets weigh less as they age (half-life {@link #HALF_LIFE_NANOS}), so a burst of late
+ * packets — a machine's hiccup at the start of a call, say — stops counting in a few half-lives
+ * rather than after the whole window.
+ *
  * <p>The quantile comes from a histogram with {@link #BUCKET_NANOS} buckets rebuilt from the
  * history when a packet arrives, in O(history) — a few hundred packets.
  *
@@ -47,9 +51,12 @@ final class DelayEstimator {
     private boolean[] overtaken = new boolean[256];
     private int head;
     private int size;
-    private int[] histogram = new int[64];
-    private int[] overtakenHistogram = new int[64];
+    private double[] histogram = new double[64];
+    private double[] overtakenHistogram = new double[64];
     private static final int RECOMPUTE_EVERY = 5;
+    /** Half-life of a packet's weight in the history. */
+    static final long HALF_LIFE_NANOS = 10_000_000_000L;
+    private static final double DECAY_PER_NANO = Math.log(2) / HALF_LIFE_NANOS;
     private int sinceRecompute;
     private long baseNanos = Long.MAX_VALUE;
     /** How transit changes per nanosecond of send time: minus the sender's drift (clock skew). */
@@ -141,22 +148,27 @@ final class DelayEstimator {
         // Histograms of transit relative to the base; packets faster than it (older than the window) count as 0.
         final int buckets = (int) Math.min(100_000, Math.max(0, (max - base) / BUCKET_NANOS) + 1);
         if (histogram.length < buckets) {
-            histogram = new int[Math.max(buckets, histogram.length * 2)];
-            overtakenHistogram = new int[histogram.length];
+            histogram = new double[Math.max(buckets, histogram.length * 2)];
+            overtakenHistogram = new double[histogram.length];
         }
         java.util.Arrays.fill(histogram, 0, buckets, 0);
         java.util.Arrays.fill(overtakenHistogram, 0, buckets, 0);
+        // Each packet weighs 2^(-age / half-life): the history forgets a burst of late packets in a
+        // few half-lives instead of holding it for the whole window.
+        double total = 0;
         for (int i = 0, k = head; i < size; i++, k = k + 1 == n ? 0 : k + 1) {
             final int bucket = (int) Math.min(buckets - 1, Math.max(0, (scratch[i] - base) / BUCKET_NANOS));
-            histogram[bucket]++;
+            final double weight = Math.exp(-(latestSendNanos - sendNanos[k]) * DECAY_PER_NANO);
+            histogram[bucket] += weight;
+            total += weight;
             if (overtaken[k]) {
-                overtakenHistogram[bucket]++;
+                overtakenHistogram[bucket] += weight;
             }
         }
         // Stalls: a packet later than the target that nothing overtook only makes the buffer wait
         // (concealment, no loss). Keep those to 1 - STALL_QUANTILE.
-        final long stallRank = (long) Math.ceil(STALL_QUANTILE * size);
-        long seen = 0;
+        final double stallRank = STALL_QUANTILE * total;
+        double seen = 0;
         int stallBucket = 0;
         for (; stallBucket < buckets; stallBucket++) {
             seen += histogram[stallBucket];
@@ -166,8 +178,8 @@ final class DelayEstimator {
         }
         // Losses: a late packet that a later one overtook is concealed and dropped. Keep those to
         // 1 - quantile of all packets.
-        final long allowedLost = (long) Math.floor((1 - quantile) * size);
-        long lost = 0;
+        final double allowedLost = (1 - quantile) * total;
+        double lost = 0;
         int lossBucket = buckets - 1;
         for (; lossBucket >= 0; lossBucket--) {
             lost += overtakenHistogram[lossBucket];
