@@ -12,10 +12,10 @@ import java.util.function.Consumer;
 /** Signaling servers in this JVM joined into one cluster on a real redis-server, for tests. */
 final class ClusterNodes implements AutoCloseable {
     /**
-     * Short presence timing, so a dead node is noticed in about two seconds, with room for a
-     * heartbeat delayed by a busy machine.
+     * A fast heartbeat, so nodes rejoin quickly after an outage, and a presence TTL with room for a
+     * heartbeat delayed by a busy machine (no test here waits for a presence to expire).
      */
-    static final Duration TTL = Duration.ofMillis(2_000);
+    static final Duration TTL = Duration.ofMillis(4_000);
     static final Duration HEARTBEAT = Duration.ofMillis(250);
 
     final String cluster = "test-" + UUID.randomUUID().toString().substring(0, 8);
