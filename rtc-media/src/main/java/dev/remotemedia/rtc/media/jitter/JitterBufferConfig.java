@@ -59,8 +59,12 @@ public record JitterBufferConfig(int clockRate, int frameMillis, int floorMillis
         return clockRate / 1000 * frameMillis + (clockRate % 1000) * frameMillis / 1000;
     }
 
-    /** How far ahead of the playout point a packet may be before it counts as an overflow. */
+    /**
+     * How far ahead of the playout point a packet may be before it counts as an overflow: the
+     * ceiling plus a second, so a playout thread held up for a moment (a cold JIT, a busy machine)
+     * finds its audio still there and catches up by accelerating, instead of jumping.
+     */
     long maxBufferNanos() {
-        return (Math.max(2L * ceilingMillis, ceilingMillis + 300L)) * 1_000_000L;
+        return (ceilingMillis + 1_000L) * 1_000_000L;
     }
 }
