@@ -43,7 +43,7 @@ class AudioLoopbackTest {
         int channels;
         /** Frames concealed after the first {@link #LEARNING_MILLIS}. */
         int concealedFrames;
-        static final double LEARNING_MILLIS = 500;
+        static final double LEARNING_MILLIS = 600;
         int timestampBreaks;
         final List<String> breaks = new ArrayList<>();
         private long nextTimestamp = -1;
@@ -111,7 +111,8 @@ class AudioLoopbackTest {
         final short[] pcm = recorder.pcm();
         final int channels = recorder.channels;
         final int frames = pcm.length / channels;
-        final int skip = RATE / 5; // the encoder's first frames ramp up
+        // The encoder's first frames ramp up, and the jitter buffer conceals while it learns the path.
+        final int skip = (int) (RATE * Recorder.LEARNING_MILLIS / 1000);
         assertThat(frames - skip).isGreaterThan(RATE / 2);
         assertThat(AudioProbe.dominantFrequency(pcm, skip * channels, frames - skip, channels, channel, RATE))
                 .isCloseTo(frequency, within(2.0));
@@ -132,8 +133,8 @@ class AudioLoopbackTest {
         final AudioTrackSource answered = AudioTrackSource.create();
         peers.offerer.addTrack(MediaStreamTrack.audio(offered), "stream-a");
         peers.answerer.addTrack(MediaStreamTrack.audio(answered), "stream-b");
-        final Recorder atAnswerer = record(peers.answerer, 1_200);
-        final Recorder atOfferer = record(peers.offerer, 1_200);
+        final Recorder atAnswerer = record(peers.answerer, 1_500);
+        final Recorder atOfferer = record(peers.offerer, 1_500);
         peers.negotiate();
         play(offered, ToneGenerator.of(RATE, 0.5, 440), 20);
         play(answered, ToneGenerator.of(RATE, 0.5, 660), 20);
@@ -153,7 +154,7 @@ class AudioLoopbackTest {
         final LoopbackPeers peers = peers();
         final AudioTrackSource source = AudioTrackSource.create(OpusConfig.builder().channels(2).bitrate(64_000).build());
         peers.offerer.addTrack(MediaStreamTrack.audio(source));
-        final Recorder recorder = record(peers.answerer, 1_200);
+        final Recorder recorder = record(peers.answerer, 1_500);
         peers.negotiate();
         play(source, ToneGenerator.of(RATE, 0.4, 440, 1_000), 20);
 
@@ -168,7 +169,7 @@ class AudioLoopbackTest {
         final LoopbackPeers peers = peers();
         final AudioTrackSource source = AudioTrackSource.create(OpusConfig.builder().channels(1).frameMillis(10).build());
         peers.offerer.addTrack(MediaStreamTrack.audio(source));
-        final Recorder recorder = record(peers.answerer, 1_200);
+        final Recorder recorder = record(peers.answerer, 1_500);
         final AtomicInteger packets = new AtomicInteger();
         peers.answerer.onTrack(event -> {
             event.track().addSink(recorder);
@@ -193,7 +194,7 @@ class AudioLoopbackTest {
         peers.answerer.onDataChannel(remote -> remote.onMessage(message -> remote.send("echo " + message.text())));
         channel.onMessage(message -> echoed.complete(message.text()));
         channel.onOpen(() -> channel.send("hello"));
-        final Recorder recorder = record(peers.answerer, 800);
+        final Recorder recorder = record(peers.answerer, 1_500);
         peers.negotiate();
         play(source, ToneGenerator.of(RATE, 0.5, 523.25), 20);
 
@@ -219,7 +220,7 @@ class AudioLoopbackTest {
         final AudioTrackSource source = AudioTrackSource.create();
         final RTCRtpSender sender = peers.offerer.addTrack(MediaStreamTrack.audio(source));
         get(needed);
-        final Recorder recorder = record(peers.answerer, 800);
+        final Recorder recorder = record(peers.answerer, 1_500);
         renegotiate(peers);
         play(source, ToneGenerator.of(RATE, 0.5, 440), 20);
         get(recorder.enough);
