@@ -42,7 +42,11 @@ public final class AudioJitterBuffer {
     static final long MAX_NUDGE_NANOS = 2_000_000L;
     /** Accelerate when the delay is this much over the target; preemptively expand when under by {@link #EXPAND_BAND_NANOS}. */
     static final long ACCELERATE_BAND_NANOS = 4_000_000L;
-    /** A cut may leave the next packet needed this much before the target (the nudges make it up). */
+    /**
+     * A cut may leave the next packet needed up to this much before the target (the nudges make it
+     * up, and the target's margin over the typical packet covers the rest) — but no more than half
+     * the target: a near-perfect path has no margin, and there only a nudge's worth is safe.
+     */
     static final long CUT_ALLOWANCE_NANOS = 5_000_000L;
     static final long EXPAND_BAND_NANOS = 2_000_000L;
 
@@ -269,7 +273,8 @@ public final class AudioJitterBuffer {
                 // A cut of p makes the next packet needed floor((S - p) / frame) pulls from now: a whole
                 // frame earlier each time it crosses a frame. Cut only as far as keeps that packet's
                 // delay at the target, less what the next nudge can make up.
-                final long short_ = estimator.targetTransitNanos() - CUT_ALLOWANCE_NANOS - (nowNanos - sendNanosOf(decodedEndTimestamp));
+                final long allowance = Math.max(MAX_NUDGE_NANOS, Math.min(CUT_ALLOWANCE_NANOS, estimator.targetRelativeNanos() / 2));
+                final long short_ = estimator.targetTransitNanos() - allowance - (nowNanos - sendNanosOf(decodedEndTimestamp));
                 final long minPulls = Math.max(1, short_ <= 0 ? 0 : (short_ + frameNanos - 1) / frameNanos);
                 final long maxCut = syncLength - minPulls * frameSamples;
                 final int room = (int) Math.max(0, Math.min(Math.min(Math.min(syncLength / 2, syncLength - frameSamples), surplus), maxCut));

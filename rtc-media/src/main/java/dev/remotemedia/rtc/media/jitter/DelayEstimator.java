@@ -63,12 +63,18 @@ final class DelayEstimator {
     private double transitSlope;
     private long targetAbsoluteNanos = Long.MIN_VALUE;
     private long targetRelativeNanos;
+    /** The least target while learning: the start target within floor and ceiling. */
+    private final long startNanos;
+    private static final long LEARNING_NANOS = JitterBufferConfig.LEARNING_MILLIS * 1_000_000L;
+    /** The send time of the first packet since the last reset: learning lasts {@link #LEARNING_NANOS} from it. */
+    private long firstSendNanos;
 
     DelayEstimator(JitterBufferConfig config) {
         historyNanos = config.historyMillis() * 1_000_000L;
         quantile = config.quantile();
         floorNanos = config.floorMillis() * 1_000_000L;
         ceilingNanos = config.ceilingMillis() * 1_000_000L;
+        startNanos = Math.max(floorNanos, Math.min(ceilingNanos, config.startMillis() * 1_000_000L));
         targetRelativeNanos = floorNanos;
     }
 
@@ -82,6 +88,9 @@ final class DelayEstimator {
         while (size > 0 && sendNanos - this.sendNanos[head] > historyNanos) {
             head = (head + 1) % this.sendNanos.length;
             size--;
+        }
+        if (size == 0 && baseNanos == Long.MAX_VALUE) {
+            firstSendNanos = sendNanos;
         }
         if (size == this.sendNanos.length) {
             grow();
@@ -189,8 +198,14 @@ final class DelayEstimator {
         }
         final int bucket = Math.max(stallBucket, lossBucket);
         final long relative = (bucket + 1) * BUCKET_NANOS; // the bucket's upper edge: a packet in it still makes it
-        targetRelativeNanos = Math.max(floorNanos, Math.min(ceilingNanos, relative));
+        final long least = learning(latestSendNanos) ? startNanos : floorNanos;
+        targetRelativeNanos = Math.max(least, Math.min(ceilingNanos, relative));
         targetAbsoluteNanos = base + targetRelativeNanos;
+    }
+
+    /** True in the first {@link JitterBufferConfig#LEARNING_MILLIS} of send time after a reset. */
+    boolean learning(long latestSendNanos) {
+        return latestSendNanos - firstSendNanos < LEARNING_NANOS;
     }
 
     /** True once a packet has been seen. */

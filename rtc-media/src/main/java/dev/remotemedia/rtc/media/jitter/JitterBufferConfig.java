@@ -11,11 +11,21 @@ package dev.remotemedia.rtc.media.jitter;
  * @param historyMillis how long packets' delays count towards the target
  * @param maxConcealMillis how long concealment of an empty buffer is made by the decoder (Opus PLC)
  *     before it turns to silence
+ * @param startMillis the least target while the buffer learns a new path (its first
+ *     {@link #LEARNING_MILLIS} of packets): with no history the measured target would be 0, and the
+ *     first packets would play at once and every jitter after them would be heard as concealment.
+ *     Kept between the floor and the ceiling. NetEq starts at 80 ms; 40 covers a loaded machine's
+ *     scheduling and a LAN, and the buffer comes down to what it measures in about a second after.
  */
 public record JitterBufferConfig(int clockRate, int frameMillis, int floorMillis, int ceilingMillis, double quantile,
-                                 int historyMillis, int maxConcealMillis) {
-    /** The defaults: 48 kHz, 10 ms frames, target 0..100 ms losing at most 0.7 % of the last 30 s, PLC for 100 ms. */
-    public static final JitterBufferConfig DEFAULT = new JitterBufferConfig(48_000, 10, 0, 100, 0.993, 30_000, 100);
+                                 int historyMillis, int maxConcealMillis, int startMillis) {
+    /** How long, in packets' send time, the buffer learns a new path under the start target. */
+    public static final int LEARNING_MILLIS = 1_000;
+    /**
+     * The defaults: 48 kHz, 10 ms frames, target 0..100 ms losing at most 0.7 % of the last 30 s, PLC
+     * for 100 ms, 40 ms while learning.
+     */
+    public static final JitterBufferConfig DEFAULT = new JitterBufferConfig(48_000, 10, 0, 100, 0.993, 30_000, 100, 40);
 
     public JitterBufferConfig {
         if (clockRate < 8_000 || clockRate > 192_000 || clockRate % 1000 != 0 && clockRate != 44_100 && clockRate != 22_050) {
@@ -39,19 +49,28 @@ public record JitterBufferConfig(int clockRate, int frameMillis, int floorMillis
         if (maxConcealMillis < 0 || maxConcealMillis > 10_000) {
             throw new IllegalArgumentException("maxConcealMillis: " + maxConcealMillis + " (expected: 0..10000)");
         }
+        if (startMillis < 0 || startMillis > 10_000) {
+            throw new IllegalArgumentException("startMillis: " + startMillis + " (expected: 0..10000)");
+        }
     }
 
     /** The defaults with another ceiling (the {@code WEBRTC_JITTER_BUFFER_MS} setting). */
     public static JitterBufferConfig withCeiling(int ceilingMillis) {
         final JitterBufferConfig d = DEFAULT;
         return new JitterBufferConfig(d.clockRate, d.frameMillis, Math.min(d.floorMillis, ceilingMillis), ceilingMillis,
-                                      d.quantile, d.historyMillis, d.maxConcealMillis);
+                                      d.quantile, d.historyMillis, d.maxConcealMillis, d.startMillis);
     }
 
     /** This configuration with another floor and ceiling. */
     public JitterBufferConfig withBounds(int floorMillis, int ceilingMillis) {
         return new JitterBufferConfig(clockRate, frameMillis, floorMillis, ceilingMillis, quantile, historyMillis,
-                                      maxConcealMillis);
+                                      maxConcealMillis, startMillis);
+    }
+
+    /** This configuration with another start target ({@code 0}: trust the first packets' measure at once). */
+    public JitterBufferConfig withStart(int startMillis) {
+        return new JitterBufferConfig(clockRate, frameMillis, floorMillis, ceilingMillis, quantile, historyMillis,
+                                      maxConcealMillis, startMillis);
     }
 
     /** Samples per channel in one output frame. */

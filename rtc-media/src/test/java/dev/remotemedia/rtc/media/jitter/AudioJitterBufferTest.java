@@ -15,7 +15,7 @@ class AudioJitterBufferTest {
     private final ToneCodec codec = new ToneCodec(48_000);
     private final List<Long> played = new ArrayList<>();
     private final List<Long> concealedMissing = new ArrayList<>();
-    private final AudioJitterBuffer buffer = new AudioJitterBuffer(JitterBufferConfig.DEFAULT, codec, new JitterBufferObserver() {
+    private final JitterBufferObserver observer = new JitterBufferObserver() {
         @Override
         public void onPlayed(long timestamp, long arrivalNanos, long nowNanos) {
             played.add(timestamp);
@@ -25,7 +25,8 @@ class AudioJitterBufferTest {
         public void onConcealedMissing(long timestamp, long nowNanos, boolean fec) {
             concealedMissing.add(timestamp);
         }
-    });
+    };
+    private AudioJitterBuffer buffer = new AudioJitterBuffer(JitterBufferConfig.DEFAULT, codec, observer);
     private final short[] out = new short[480];
     private long now;
 
@@ -73,13 +74,43 @@ class AudioJitterBufferTest {
         final JitterBufferStats stats = buffer.stats();
         assertThat(stats.packetsLate()).isZero();
         assertThat(stats.packetsDuplicated()).isZero();
-        // Only the stream's end is concealed (then silence): nothing in the middle.
-        assertThat(stats.concealedSamples()).isLessThanOrEqualTo(stats.totalSamplesReceived() - stats.jitterBufferEmittedCount());
+        // Only the stream's end is concealed (the 100 ms pulled after it): nothing in the middle, not
+        // even while the buffer shed the start target's 40 ms by accelerating.
+        assertThat(stats.concealmentEvents()).isEqualTo(1);
+        assertThat(stats.concealedSamples()).isLessThanOrEqualTo(100 * 48);
+        assertThat(stats.removedSamplesForAcceleration()).isPositive();
         assertThat(stats.targetDelayMillis()).isLessThanOrEqualTo(1.0); // a perfectly clocked path needs no delay
     }
 
     @Test
+    void startsAtTheStartTargetWhileLearningThenComesDownToWhatItMeasuredWithoutConcealing() {
+        // The first packets jitter by up to 30 ms (a cold JIT, a busy machine): with no history to
+        // measure, a buffer that started at its measured 0 ms would conceal at each of them.
+        final long[] lateBy = {0, 25, 5, 30, 0, 10, 20, 0, 15, 28};
+        for (int i = 0; i < 150; i++) {
+            final long arrival = i * 20L * MS + 30 * MS + (i < lateBy.length ? lateBy[i] * MS : 0);
+            pullUntil(arrival);
+            insert(i, (long) i * PACKET);
+            if (i == 40) { // 0.8 s: still learning
+                assertThat(buffer.stats().targetDelayMillis()).isEqualTo(40.0);
+                assertThat(buffer.stats().currentDelayMillis()).isBetween(30.0, 50.0);
+            }
+        }
+        final JitterBufferStats stats = buffer.stats();
+        assertThat(stats.concealedSamples()).as("no concealment while the stream flows").isZero();
+        assertThat(stats.packetsLate()).isZero();
+        // After learning, the late start-up packets still count (they are in the history), but the
+        // clocked rest pulls the target under the start's 40 ms and the buffer sheds the surplus by
+        // accelerating.
+        assertThat(stats.targetDelayMillis()).isLessThan(35.0);
+        assertThat(stats.removedSamplesForAcceleration()).isPositive();
+        assertThat(stats.currentDelayMillis()).isLessThanOrEqualTo(stats.targetDelayMillis() + 10.0);
+    }
+
+    @Test
     void theOutputIsTheToneSampleForSampleWhenNothingIsLateOrStretched() {
+        // No start target: the buffer would otherwise shed it by accelerating after learning.
+        buffer = new AudioJitterBuffer(JitterBufferConfig.DEFAULT.withStart(0), codec, observer);
         final List<Short> samples = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             final long arrival = i * 20L * MS + 30 * MS;

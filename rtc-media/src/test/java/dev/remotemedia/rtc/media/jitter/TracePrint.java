@@ -27,7 +27,8 @@ public final class TracePrint {
         final JitterBufferConfig c = JitterTraces.comparisonConfig();
         final JitterBufferConfig config = new JitterBufferConfig(c.clockRate(), c.frameMillis(), c.floorMillis(), c.ceilingMillis(),
                 Double.parseDouble(System.getProperty("q", "" + c.quantile())),
-                Integer.getInteger("history", c.historyMillis()), c.maxConcealMillis());
+                Integer.getInteger("history", c.historyMillis()), c.maxConcealMillis(),
+                Integer.getInteger("start", c.startMillis()));
         final TraceSimulator.AdaptiveRun run = TraceSimulator.runAdaptive(t, config);
         final long took = System.nanoTime() - start;
         final TraceSimulator.Result r = run.result();
