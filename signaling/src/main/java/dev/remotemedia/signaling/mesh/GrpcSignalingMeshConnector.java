@@ -3,8 +3,6 @@ package dev.remotemedia.signaling.mesh;
 import static java.util.Objects.requireNonNull;
 
 import dev.remotemedia.rtc.common.Nullable;
-import dev.remotemedia.rtc.common.error.ErrorCode;
-import dev.remotemedia.rtc.common.error.RemoteMediaException;
 import dev.remotemedia.rtc.pc.RTCIceCandidate;
 import dev.remotemedia.signaling.Answer;
 import dev.remotemedia.signaling.IceCandidate;
@@ -81,31 +79,25 @@ public final class GrpcSignalingMeshConnector implements MeshSignalingConnector 
     private static final class ClientConnection implements MeshSignalingConnector.Connection {
         final GrpcSignalingClient client;
         volatile List<String> peersAtJoin = List.of();
-        private volatile @Nullable Listener listener;
+        private final ListenerGate gate;
 
         ClientConnection(URI target, WebRtcTransportConfig config, String peerId, @Nullable String authToken) {
+            gate = new ListenerGate(peerId);
             client = GrpcSignalingClient.builder(target)
                                         .peerId(peerId)
                                         .config(config)
                                         .authToken(authToken)
-                                        .offerHandler(offer -> {
-                                            final Listener l = listener;
-                                            if (l == null) {
-                                                return CompletableFuture.failedFuture(new RemoteMediaException(
-                                                        ErrorCode.CONNECTION_FAILED, peerId + " takes no offers"));
-                                            }
-                                            return l.onOffer(offer.from(), offer.sdp())
-                                                    .thenApply(sdp -> Answer.to(offer, sdp, true));
-                                        })
+                                        .offerHandler(offer -> gate.offer(offer.from(), offer.sdp())
+                                                                      .thenApply(sdp -> Answer.to(offer, sdp, true)))
                                         .listener(this::onEvent)
                                         .build();
         }
 
         private void onEvent(SignalingEvent event) {
-            final Listener l = listener;
-            if (l == null) {
-                return;
-            }
+            gate.event(l -> onEvent(l, event));
+        }
+
+        private void onEvent(Listener l, SignalingEvent event) {
             if (event instanceof SignalingEvent.PeerAnnounced e) {
                 l.onPeerAnnounced(e.peer().peerId());
             } else if (event instanceof SignalingEvent.PeerLeft e) {
@@ -151,7 +143,7 @@ public final class GrpcSignalingMeshConnector implements MeshSignalingConnector 
 
         @Override
         public void setListener(@Nullable Listener listener) {
-            this.listener = listener;
+            gate.set(listener);
         }
 
         @Override

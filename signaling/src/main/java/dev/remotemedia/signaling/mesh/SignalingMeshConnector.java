@@ -94,31 +94,25 @@ public final class SignalingMeshConnector implements MeshSignalingConnector {
 
         final SignalingClient client;
         volatile List<String> peersAtJoin = List.of();
-        private volatile @Nullable Listener listener;
+        private final ListenerGate gate;
 
         ClientConnection(URI uri, WebRtcTransportConfig config, String peerId, @Nullable String authToken) {
+            gate = new ListenerGate(peerId);
             client = SignalingClient.builder(uri)
                                     .peerId(peerId)
                                     .config(config)
                                     .authToken(authToken)
-                                    .offerHandler(offer -> {
-                                        Listener l = listener;
-                                        if (l == null) {
-                                            return CompletableFuture.failedFuture(new RemoteMediaException(
-                                                    ErrorCode.CONNECTION_FAILED, peerId + " takes no offers"));
-                                        }
-                                        return l.onOffer(offer.from(), offer.sdp()).thenApply(sdp -> new Answer(
-                                                peerId, offer.from(), sdp, true, offer.requestId()));
-                                    })
+                                    .offerHandler(offer -> gate.offer(offer.from(), offer.sdp()).thenApply(sdp -> new Answer(
+                                                peerId, offer.from(), sdp, true, offer.requestId())))
                                     .listener(this::onEvent)
                                     .build();
         }
 
         private void onEvent(SignalingEvent event) {
-            Listener l = listener;
-            if (l == null) {
-                return;
-            }
+            gate.event(l -> onEvent(l, event));
+        }
+
+        private void onEvent(Listener l, SignalingEvent event) {
             if (event instanceof SignalingEvent.PeerAnnounced e) {
                 l.onPeerAnnounced(e.peer().peerId());
             } else if (event instanceof SignalingEvent.PeerLeft e) {
@@ -182,7 +176,7 @@ public final class SignalingMeshConnector implements MeshSignalingConnector {
 
         @Override
         public void setListener(@Nullable Listener listener) {
-            this.listener = listener;
+            gate.set(listener);
         }
 
         @Override
