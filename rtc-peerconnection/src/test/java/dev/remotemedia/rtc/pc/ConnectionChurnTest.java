@@ -193,8 +193,18 @@ class ConnectionChurnTest {
                              .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             final long done = pairs.stream().filter(p -> p.echo.isDone()).count();
+            // Where each stuck pair stopped, so that a rare failure says which layer lost it.
+            final List<String> stuck = new ArrayList<>();
+            for (int i = 0; i < pairs.size(); i++) {
+                final Pair p = pairs.get(i);
+                if (!p.echo.isDone()) {
+                    stuck.add("pair " + i + ": offerer " + p.offerer.connectionState() + "/" + p.offerer.iceConnectionState()
+                              + ", answerer " + p.answerer.connectionState() + "/" + p.answerer.iceConnectionState()
+                              + ", channel " + p.channel.readyState());
+                }
+            }
             throw new AssertionError("round " + round + ": " + done + " of " + AT_ONCE + " echoed within " + WAIT
-                                     + "; errors: " + errors, e);
+                                     + "; stuck: " + stuck + "; errors: " + errors, e);
         }
         assertThat(errors).as("signaling errors").isEmpty();
         for (Pair pair : pairs) {
