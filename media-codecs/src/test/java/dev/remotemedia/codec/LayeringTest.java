@@ -17,16 +17,19 @@ class LayeringTest {
             .importPackages("dev.remotemedia.codec");
 
     @Test
-    void onlyTheLibopusClassesTouchFfmpeg() {
-        // LibopusSupport, which decides whether they may be used, names FFmpeg only as a string.
-        noClasses().that().haveNameNotMatching(".*\\.internal\\.(LibopusOpus(En|De)coder|Libav)(\\$.*)?")
+    void onlyTheLibopusAndVideoCodecClassesTouchFfmpeg() {
+        // LibopusSupport and LibavVideoSupport, which decide whether they may be used, name FFmpeg only
+        // as a string.
+        noClasses().that().haveNameNotMatching(
+                           ".*\\.internal\\.(LibopusOpus(En|De)coder|Libav|LibavVideo(En|De)coder|LibavVideo"
+                           + "|SwscaleFrameConverter)(\\$.*)?")
                    .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..")
                    .check(CLASSES);
     }
 
     @Test
     void thePublicApiDoesNotDependOnFfmpegOrConcentus() {
-        noClasses().that().resideInAPackage("dev.remotemedia.codec")
+        noClasses().that().resideInAnyPackage("dev.remotemedia.codec", "dev.remotemedia.codec.video")
                    .should().dependOnClassesThat()
                    .resideInAnyPackage("org.bytedeco..", "io.github.jaredmdobson..")
                    .check(CLASSES);
