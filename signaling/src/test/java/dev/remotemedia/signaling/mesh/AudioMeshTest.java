@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.linecorp.armeria.server.Server;
 import dev.remotemedia.rtc.pc.AudioFrame;
 import dev.remotemedia.signaling.server.SignalingServer;
-import dev.remotemedia.testing.AudioProbe;
+import dev.remotemedia.testing.PlayoutRecording;
 import dev.remotemedia.testing.ToneGenerator;
 import dev.remotemedia.transport.WebRtcTransport;
 import dev.remotemedia.transport.WebRtcTransportConfig;
@@ -17,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,29 +88,22 @@ class AudioMeshTest {
     /** One stream of decoded audio as a receive handler got it. */
     static final class Stream {
         final CompletableFuture<Void> enough = new CompletableFuture<>();
-        private short[] pcm = new short[0];
-        private int length;
-        private double millis;
+        private final PlayoutRecording recording = new PlayoutRecording(RATE);
 
-        synchronized void add(AudioFrame frame) {
-            if (length + frame.samples().length > pcm.length) {
-                pcm = Arrays.copyOf(pcm, Math.max(2 * pcm.length, length + frame.samples().length));
-            }
-            System.arraycopy(frame.samples(), 0, pcm, length, frame.samples().length);
-            length += frame.samples().length;
-            millis += frame.durationMillis();
-            if (millis >= ENOUGH_MILLIS) {
+        void add(AudioFrame frame) {
+            recording.add(frame.samples(), frame.rtpTimestamp(), frame.concealed());
+            if (recording.millis() >= ENOUGH_MILLIS) {
                 enough.complete(null);
             }
         }
 
-        synchronized double frequency() {
-            // After the first 500 ms: the encoder ramps up, and the jitter buffer conceals while it learns the path.
-            return AudioProbe.dominantFrequency(pcm, RATE / 2, length - RATE / 2, 1, 0, RATE);
+        /** The tone, over the longest playout without concealment after the encoder's ramp-up and the buffer's learning. */
+        double frequency() {
+            return recording.plainFrequency(500, 200);
         }
 
-        synchronized double levelDbfs() {
-            return AudioProbe.rmsDbfs(pcm, RATE / 2, length - RATE / 2, 1, 0);
+        double levelDbfs() {
+            return recording.levelDbfs(500);
         }
     }
 

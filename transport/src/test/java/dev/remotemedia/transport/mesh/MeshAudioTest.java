@@ -10,11 +10,10 @@ import dev.remotemedia.rtc.pc.AudioFrame;
 import dev.remotemedia.transport.WebRtcTransport;
 import dev.remotemedia.transport.WebRtcTransportConfig;
 import dev.remotemedia.transport.media.AudioEncoderConfig;
-import dev.remotemedia.testing.AudioProbe;
+import dev.remotemedia.testing.PlayoutRecording;
 import dev.remotemedia.testing.ToneGenerator;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -53,10 +52,8 @@ class MeshAudioTest {
     static final class Heard {
         private final double enoughMillis;
         final CompletableFuture<Void> enough = new CompletableFuture<>();
-        private short[] pcm = new short[0];
-        private int length;
-        private double millis;
-        final List<AudioFrame> frames = new ArrayList<>();
+        private final PlayoutRecording recording = new PlayoutRecording(48_000);
+        private final List<AudioFrame> frames = new ArrayList<>();
 
         Heard(double enoughMillis) {
             this.enoughMillis = enoughMillis;
@@ -65,29 +62,19 @@ class MeshAudioTest {
         synchronized void add(AudioFrame frame) {
             frames.add(new AudioFrame(new short[0], frame.sampleRate(), 1, frame.rtpTimestamp(),
                                       frame.wallClockNanos(), frame.concealed())); // keeps the header only
-            if (length + frame.samples().length > pcm.length) {
-                pcm = Arrays.copyOf(pcm, Math.max(2 * pcm.length, length + frame.samples().length));
-            }
-            System.arraycopy(frame.samples(), 0, pcm, length, frame.samples().length);
-            length += frame.samples().length;
-            millis += frame.durationMillis();
-            if (millis >= enoughMillis) {
+            recording.add(frame.samples(), frame.rtpTimestamp(), frame.concealed());
+            if (recording.millis() >= enoughMillis) {
                 enough.complete(null);
             }
         }
 
-        /**
-         * The dominant frequency after the first 500 ms: the encoder ramps up, and the jitter
-         * buffer, which starts with no history, conceals while it learns the path.
-         */
-        synchronized double frequency() {
-            final int skip = 48_000 / 2;
-            return AudioProbe.dominantFrequency(pcm, skip, length - skip, 1, 0, 48_000);
+        /** The tone, over the longest playout without concealment after the encoder's ramp-up and the buffer's learning. */
+        double frequency() {
+            return recording.plainFrequency(500, 200);
         }
 
-        synchronized double levelDbfs() {
-            final int skip = 48_000 / 2;
-            return AudioProbe.rmsDbfs(pcm, skip, length - skip, 1, 0);
+        double levelDbfs() {
+            return recording.levelDbfs(500);
         }
 
         synchronized List<AudioFrame> frames() {
