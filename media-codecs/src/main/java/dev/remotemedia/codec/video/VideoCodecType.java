@@ -13,8 +13,9 @@ public enum VideoCodecType {
      */
     H264,
     /**
-     * AV1: libaom encodes in its realtime mode and decodes; a temporal unit per frame in the
-     * low-overhead bitstream format (OBUs with size fields, a sequence header before every keyframe).
+     * AV1: SVT-AV1 encodes in its low-delay real-time mode, libaom decodes; a temporal unit per frame
+     * in the low-overhead bitstream format (OBUs with size fields, starting with a temporal delimiter,
+     * a sequence header before every keyframe).
      */
     AV1
 }

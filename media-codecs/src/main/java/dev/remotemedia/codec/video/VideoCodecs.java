@@ -10,8 +10,12 @@ import dev.remotemedia.rtc.common.Nullable;
 
 /**
  * Creates video encoders, decoders and picture converters, all on FFmpeg (DESIGN.md §3): libvpx for
- * VP8 and VP9, OpenH264 for H.264, libaom for AV1, libavcodec's own decoders for VP8, VP9 and H.264,
- * swscale for conversions.
+ * VP8 and VP9, OpenH264 for H.264, SVT-AV1 for AV1; libavcodec's own decoders for VP8, VP9 and H.264,
+ * libaom's for AV1; swscale for conversions.
+ *
+ * <p>SVT-AV1 prints its settings to stderr each time an AV1 encoder opens, unless the process's
+ * environment has {@code SVT_LOG=1} (errors only); it reads nothing else, so set that where AV1 is
+ * used.
  *
  * <p>FFmpeg is an optional dependency of this module. Whether it and each codec are there is found out
  * once, on first use, without failing: {@link #unavailableReason(VideoCodecType)} says why not.
