@@ -24,6 +24,7 @@ import dev.remotemedia.codec.video.VideoDecoder;
 import dev.remotemedia.codec.video.VideoFrame;
 import dev.remotemedia.codec.video.VideoPacketException;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -74,7 +75,12 @@ public final class LibavVideoDecoder implements VideoDecoder {
         if (length == 0) {
             throw new VideoPacketException("an empty " + codec + " frame");
         }
-        return state.decode(data, offset, length, timestampMicros);
+        try {
+            return state.decode(data, offset, length, timestampMicros);
+        } finally {
+            // The cleaner must not free the decoder while the library works on it.
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override

@@ -31,6 +31,7 @@ import dev.remotemedia.codec.video.VideoEncoderSettings;
 import dev.remotemedia.codec.video.VideoFrame;
 import dev.remotemedia.rtc.common.Nullable;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +97,13 @@ public final class LibavVideoEncoder implements VideoEncoder {
             }
             input = scaler.scale(frame, settings.width(), settings.height());
         }
-        return context.state.encode(input, forceKeyframe);
+        final Context current = context;
+        try {
+            return current.state.encode(input, forceKeyframe);
+        } finally {
+            // The cleaner must not free the context while the library works on it.
+            Reference.reachabilityFence(current);
+        }
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.remotemedia.codec.video.RgbFormat;
 import dev.remotemedia.codec.video.VideoFrame;
 import dev.remotemedia.codec.video.VideoFrameConverter;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
@@ -27,7 +28,8 @@ import org.bytedeco.javacpp.PointerPointer;
 /**
  * A {@link VideoFrameConverter} on swscale. Every conversion goes the same way: the Java planes are
  * copied into native planes, swscale converts into native planes, and those are copied out. The scaler
- * context is kept while the formats and sizes stay the same.
+ * context is kept while the formats and sizes stay the same. Each method keeps {@code this} reachable
+ * until swscale is done, so that the cleaner cannot free the state under it.
  */
 public final class SwscaleFrameConverter implements VideoFrameConverter {
     // Bilinear, rounded accurately (a round trip lands back on the same values), chroma interpolated
@@ -55,6 +57,7 @@ public final class SwscaleFrameConverter implements VideoFrameConverter {
         state.convert(AV_PIX_FMT_NV12, width, height, new byte[][] { y, uv }, new int[] { strideY, strideUv },
                       new int[] { height, ch }, AV_PIX_FMT_YUV420P, width, height, i420Planes(out),
                       new int[] { width, cw, cw }, new int[] { height, ch, ch });
+        Reference.reachabilityFence(this);
         return out;
     }
 
@@ -69,6 +72,7 @@ public final class SwscaleFrameConverter implements VideoFrameConverter {
         final byte[] uv = new byte[cw * 2 * ch];
         state.convert(AV_PIX_FMT_YUV420P, w, h, i420Planes(frame), i420Strides(frame), new int[] { h, ch, ch },
                       AV_PIX_FMT_NV12, w, h, new byte[][] { y, uv }, new int[] { w, cw * 2 }, new int[] { h, ch });
+        Reference.reachabilityFence(this);
         final byte[] nv12 = new byte[y.length + uv.length];
         System.arraycopy(y, 0, nv12, 0, y.length);
         System.arraycopy(uv, 0, nv12, y.length, uv.length);
@@ -88,6 +92,7 @@ public final class SwscaleFrameConverter implements VideoFrameConverter {
         state.convert(pixelFormat(format), width, height, new byte[][] { pixels }, new int[] { stride },
                       new int[] { height }, AV_PIX_FMT_YUV420P, width, height, i420Planes(out),
                       new int[] { width, cw, cw }, new int[] { height, ch, ch });
+        Reference.reachabilityFence(this);
         return out;
     }
 
@@ -102,6 +107,7 @@ public final class SwscaleFrameConverter implements VideoFrameConverter {
         state.convert(AV_PIX_FMT_YUV420P, w, h, i420Planes(frame), i420Strides(frame),
                       new int[] { h, frame.chromaHeight(), frame.chromaHeight() }, pixelFormat(format), w, h,
                       new byte[][] { rgb }, new int[] { stride }, new int[] { h });
+        Reference.reachabilityFence(this);
         return rgb;
     }
 
@@ -115,6 +121,7 @@ public final class SwscaleFrameConverter implements VideoFrameConverter {
         state.convert(AV_PIX_FMT_YUV420P, frame.width(), frame.height(), i420Planes(frame), i420Strides(frame),
                       new int[] { frame.height(), ch, ch }, AV_PIX_FMT_YUV420P, width, height, i420Planes(out),
                       i420Strides(out), new int[] { height, out.chromaHeight(), out.chromaHeight() });
+        Reference.reachabilityFence(this);
         return out;
     }
 
