@@ -15,7 +15,8 @@ import java.util.List;
  */
 public final class Manifests {
     /** The names of the shipped manifests. */
-    public static final List<String> BUILT_IN = List.of("loopback", "gain", "text-upper", "vad");
+    public static final List<String> BUILT_IN = List.of("loopback", "gain", "text-upper", "vad", "video-loopback",
+                                                        "grayscale");
 
     private Manifests() {}
 

@@ -1,5 +1,6 @@
 package dev.remotemedia.pipeline.nodes;
 
+import dev.remotemedia.pipeline.data.VideoData;
 import dev.remotemedia.pipeline.manifest.Manifest;
 import dev.remotemedia.pipeline.node.NodeDescriptor;
 import dev.remotemedia.pipeline.node.NodeKind;
@@ -80,6 +81,42 @@ public final class BuiltInNodes implements NodeProvider {
                                       ctx.params().getInt("min_speech_duration_ms"),
                                       ctx.params().getInt("min_silence_duration_ms"),
                                       ctx.params().getBoolean("gate_audio"))).build(),
+                NodeDescriptor.builder("Grayscale", NodeKind.TRANSFORM)
+                              .description("Removes the colour of video: I420/NV12 chroma set to 128, RGB24 to its"
+                                           + " luma; other data passes unchanged.")
+                              .factory(ctx -> GrayscaleNode.INSTANCE).build(),
+                NodeDescriptor.builder("Invert", NodeKind.TRANSFORM)
+                              .description("Turns video into its negative (255 - v in every channel).")
+                              .factory(ctx -> InvertNode.INSTANCE).build(),
+                NodeDescriptor.builder("Blur", NodeKind.TRANSFORM)
+                              .description("Blurs video with a box filter; three passes approximate a Gaussian.")
+                              .param(ParamSpec.integer("radius", 2L, 0, 64,
+                                                       "Half the box size in luma pixels; 0 = unchanged."))
+                              .param(ParamSpec.integer("passes", 1L, 1, 4, "How many times the box is applied."))
+                              .factory(ctx -> new BlurNode(ctx.params().getInt("radius"), ctx.params().getInt("passes")))
+                              .build(),
+                NodeDescriptor.builder("Scale", NodeKind.TRANSFORM)
+                              .description("Resizes video (bilinear) to width x height.")
+                              .param(ParamSpec.integer("width", 640L, 2, VideoData.MAX_DIMENSION,
+                                                       "Output width in pixels, even."))
+                              .param(ParamSpec.integer("height", 360L, 2, VideoData.MAX_DIMENSION,
+                                                       "Output height in pixels, even."))
+                              .factory(ctx -> new ScaleNode(ctx.params().getInt("width"), ctx.params().getInt("height")))
+                              .build(),
+                NodeDescriptor.builder("Overlay", NodeKind.TRANSFORM)
+                              .description("Draws a text or the frame's timestamp into the video's luma.")
+                              .param(ParamSpec.string("text", "", "Text to draw; empty = the frame's timestamp as"
+                                                                  + " h:mm:ss.mmm. Lower case is drawn upper case,"
+                                                                  + " characters without a glyph as ?."))
+                              .param(ParamSpec.integer("x", 8L, 0, VideoData.MAX_DIMENSION,
+                                                       "Left edge of the text box in pixels."))
+                              .param(ParamSpec.integer("y", 8L, 0, VideoData.MAX_DIMENSION,
+                                                       "Top edge of the text box in pixels."))
+                              .param(ParamSpec.integer("scale", 2L, 1, 16,
+                                                       "Size of one font pixel in pixels (the font is 5 x 7)."))
+                              .factory(ctx -> new OverlayNode(ctx.params().getString("text"), ctx.params().getInt("x"),
+                                                              ctx.params().getInt("y"), ctx.params().getInt("scale")))
+                              .build(),
                 NodeDescriptor.builder("Recorder", NodeKind.SINK)
                               .description("Writes the audio it receives to a WAV file.")
                               .param(ParamSpec.string("directory", null, "Existing directory to write into."))

@@ -41,6 +41,6 @@ class ManifestsTest {
     @Test
     void an_unknown_name_lists_the_known_ones() {
         assertThatThrownBy(() -> Manifests.builtIn("../secret")).isInstanceOf(RemoteMediaException.class)
-                .hasMessage("manifest: ../secret (expected one of: loopback, gain, text-upper, vad)");
+                .hasMessage("manifest: ../secret (expected one of: loopback, gain, text-upper, vad, video-loopback, grayscale)");
     }
 }
