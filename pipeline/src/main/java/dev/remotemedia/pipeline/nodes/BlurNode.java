@@ -80,9 +80,20 @@ final class BlurNode implements TransformNode {
                 sum += src[base + Math.min(i, w - 1) * ps] & 0xff;
             }
             final int row = y * w;
-            for (int x = 0; x < w; x++) {
+            // Clamping is only needed where the window reaches past an edge; the middle runs without it.
+            int x = 0;
+            for (; x < Math.min(r, w); x++) {
                 rows[row + x] = sum;
-                sum += (src[base + Math.min(x + r + 1, w - 1) * ps] & 0xff) - (src[base + Math.max(x - r, 0) * ps] & 0xff);
+                sum += (src[base + Math.min(x + r + 1, w - 1) * ps] & 0xff) - (src[base] & 0xff);
+            }
+            for (int add = base + (x + r + 1) * ps, remove = base + (x - r) * ps; x < w - r - 1;
+                 x++, add += ps, remove += ps) {
+                rows[row + x] = sum;
+                sum += (src[add] & 0xff) - (src[remove] & 0xff);
+            }
+            for (; x < w; x++) {
+                rows[row + x] = sum;
+                sum += (src[base + (w - 1) * ps] & 0xff) - (src[base + Math.max(x - r, 0) * ps] & 0xff);
             }
         }
         // Down the columns, a row at a time so memory is read in order.
@@ -96,12 +107,15 @@ final class BlurNode implements TransformNode {
         }
         final int area = (2 * r + 1) * (2 * r + 1);
         final int half = area / 2;
+        // (sum + half) / area as a multiply and shift: exact because sum + half < 2^40 / (area - 1)
+        // for every sum of at most 255 * area.
+        final long reciprocal = ((1L << 40) + area - 1) / area;
         for (int y = 0; y < h; y++) {
             final int base = c.offset() + y * c.rowStride();
             final int add = Math.min(y + r + 1, h - 1) * w;
             final int remove = Math.max(y - r, 0) * w;
             for (int x = 0; x < w; x++) {
-                dst[base + x * ps] = (byte) ((cols[x] + half) / area);
+                dst[base + x * ps] = (byte) (((cols[x] + half) * reciprocal) >>> 40);
                 cols[x] += rows[add + x] - rows[remove + x];
             }
         }

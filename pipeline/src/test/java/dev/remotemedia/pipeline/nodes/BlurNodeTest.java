@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.remotemedia.pipeline.data.PixelFormat;
 import dev.remotemedia.pipeline.data.VideoData;
 import dev.remotemedia.pipeline.nodes.VideoPlanes.Channel;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BlurNodeTest {
@@ -117,6 +118,36 @@ class BlurNodeTest {
                 assertThat(Pictures.sample(out, 0, x, y)).isZero();
                 assertThat(Pictures.sample(out, 1, x, y)).isEqualTo(inBox ? 28 : 0);
                 assertThat(Pictures.sample(out, 2, x, y)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void matches_a_direct_average_over_the_clamped_window_at_any_size_and_radius() {
+        final Random random = new Random(7);
+        for (int[] size : new int[][] {{1, 1}, {3, 2}, {17, 9}, {64, 40}}) {
+            for (int radius : new int[] {1, 2, 5, 23}) {
+                final VideoData in = Pictures.draw(PixelFormat.RGB24, size[0], size[1], (c, x, y) -> random.nextInt(256));
+                final VideoData out = Pictures.one(new BlurNode(radius, 1), in);
+                final int area = (2 * radius + 1) * (2 * radius + 1);
+                final byte[] px = in.toByteArray();
+                for (int c = 0; c < 3; c++) {
+                    final Channel ch = Pictures.channel(in, c);
+                    for (int y = 0; y < size[1]; y++) {
+                        for (int x = 0; x < size[0]; x++) {
+                            int sum = 0;
+                            for (int dy = -radius; dy <= radius; dy++) {
+                                for (int dx = -radius; dx <= radius; dx++) {
+                                    sum += px[ch.index(Math.max(0, Math.min(size[0] - 1, x + dx)),
+                                                       Math.max(0, Math.min(size[1] - 1, y + dy)))] & 0xff;
+                                }
+                            }
+                            assertThat(Pictures.sample(out, c, x, y))
+                                    .as("%dx%d radius %d channel %d at %d,%d", size[0], size[1], radius, c, x, y)
+                                    .isEqualTo((sum + area / 2) / area);
+                        }
+                    }
+                }
             }
         }
     }
