@@ -22,6 +22,8 @@ public final class H264Packetizer implements VideoPacketizer {
 
     /** The smallest payload that carries an FU-A: two header bytes and one byte of data. */
     public static final int MIN_PAYLOAD_SIZE = 3;
+    /** The largest NAL unit a STAP-A's 16-bit size field can carry. */
+    private static final int MAX_AGGREGATED = 0xFFFF;
 
     /** Packetizes Annex B access unit {@code frame}, as an encoder writes it. */
     @Override
@@ -55,17 +57,18 @@ public final class H264Packetizer implements VideoPacketizer {
                 i++;
                 continue;
             }
-            // Aggregate the run of following NAL units that fit with this one.
+            // Aggregate the run of following NAL units that fit with this one (and its 16-bit size).
             int end = i + 1;
-            int size = 1 + 2 + nal.length;
-            while (end < nals.size() && size + 2 + nals.get(end).length <= maxPayloadSize) {
+            long size = 1 + 2 + nal.length;
+            while (end < nals.size() && nal.length <= MAX_AGGREGATED && nals.get(end).length <= MAX_AGGREGATED
+                   && size + 2 + nals.get(end).length <= maxPayloadSize) {
                 size += 2 + nals.get(end).length;
                 end++;
             }
             if (end - i == 1) {
                 payloads.add(nal.clone());
             } else {
-                payloads.add(aggregate(nals.subList(i, end), size));
+                payloads.add(aggregate(nals.subList(i, end), (int) size));
             }
             i = end;
         }
@@ -92,7 +95,7 @@ public final class H264Packetizer implements VideoPacketizer {
     private static void fragment(byte[] nal, int maxPayloadSize, List<byte[]> payloads) {
         final int data = nal.length - 1; // the header travels in the FU indicator and header
         final int perPacket = maxPayloadSize - 2;
-        final int count = (data + perPacket - 1) / perPacket;
+        final int count = (data - 1) / perPacket + 1;
         final int base = data / count;
         final int larger = data % count; // the first `larger` fragments carry one byte more
         int pos = 1;

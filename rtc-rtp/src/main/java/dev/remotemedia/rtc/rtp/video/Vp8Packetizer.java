@@ -41,7 +41,7 @@ public final class Vp8Packetizer implements VideoPacketizer {
             throw new IllegalArgumentException("frame: empty (expected: a VP8 frame)");
         }
         final int perPacket = maxPayloadSize - DESCRIPTOR_SIZE;
-        final int count = (frame.length + perPacket - 1) / perPacket;
+        final int count = (frame.length - 1) / perPacket + 1;
         final int base = frame.length / count;
         final int larger = frame.length % count;
         final List<byte[]> payloads = new ArrayList<>(count);

@@ -56,9 +56,9 @@ public final class Vp9Packetizer implements VideoPacketizer {
         final int firstCapacity = maxPayloadSize - firstDescriptor;
         final int capacity = maxPayloadSize - DESCRIPTOR_SIZE;
         final int count = frame.length <= firstCapacity ? 1
-                : 1 + (frame.length - firstCapacity + capacity - 1) / capacity;
+                : 2 + (frame.length - firstCapacity - 1) / capacity;
         // Nearly equal sizes; the first packet gives up what its larger descriptor takes.
-        final int firstSize = Math.min(firstCapacity, (frame.length + count - 1) / count);
+        final int firstSize = Math.min(firstCapacity, (frame.length - 1) / count + 1);
         final int rest = frame.length - firstSize;
         final List<byte[]> payloads = new ArrayList<>(count);
         int pos = 0;

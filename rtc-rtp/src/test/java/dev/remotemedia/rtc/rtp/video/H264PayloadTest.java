@@ -91,7 +91,7 @@ class H264PayloadTest {
                 final int size = switch (random.nextInt(4)) {
                     case 0 -> 1 + random.nextInt(8);
                     case 1 -> max + random.nextInt(3) - 1; // exactly the size, one under, one over
-                    case 2 -> random.nextInt(100) == 0 ? 200_000 : 1 + random.nextInt(5000);
+                    case 2 -> max > 500 && random.nextInt(20) == 0 ? 200_000 : 1 + random.nextInt(max < 30 ? 500 : 5000);
                     default -> 1 + random.nextInt(300);
                 };
                 final byte[] nal = Hex.random(random, Math.max(1, size));

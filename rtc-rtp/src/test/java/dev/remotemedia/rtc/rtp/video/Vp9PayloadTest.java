@@ -107,8 +107,8 @@ class Vp9PayloadTest {
             final byte[] header = hex(i % 10 == 0 ? KEYFRAME_HEADER : DELTA_HEADER);
             final int size = switch (i % 4) {
                 case 0 -> max - Vp9Packetizer.DESCRIPTOR_SIZE + random.nextInt(3) - 1;
-                case 1 -> random.nextInt(30_000);
-                case 2 -> i == 2 ? 1_000_000 : random.nextInt(2000);
+                case 1 -> random.nextInt(max < 30 ? 500 : 30_000);
+                case 2 -> i % 100 == 2 && max > 500 ? 1_000_000 : random.nextInt(2000);
                 default -> random.nextInt(10);
             };
             final byte[] frame = new byte[header.length + Math.max(0, size)];
