@@ -11,10 +11,12 @@ import dev.remotemedia.pipeline.nodes.VideoPlanes.Channel;
  * Blurs video with a separable box filter of {@code radius}: each sample becomes the mean of the
  * {@code (2 radius + 1)²} square around it, edges extended by repeating the border sample. Every
  * channel is blurred (luma and both chroma planes, or R, G and B); the half-size chroma planes of
- * I420 and NV12 use {@link #chromaRadius} so the blur covers the same area of the picture. {@code passes} repeats the filter; three passes are close to a
- * Gaussian of standard deviation {@code radius} (Wells, "Efficient synthesis of Gaussian filters
- * by cascaded uniform filters", 1986). Each pass costs the same whatever the radius: the window's
- * sums run along rows, then down columns. Other data passes unchanged.
+ * I420 and NV12 use {@link #chromaRadius} so the blur covers the same area of the picture.
+ * {@code passes} repeats the filter; three passes are close to a Gaussian of standard deviation
+ * {@code sqrt(radius (radius + 1))} (three boxes of variance {@code radius (radius + 1) / 3} each;
+ * Wells, "Efficient synthesis of Gaussian filters by cascaded uniform filters", 1986). Each pass
+ * costs the same whatever the radius: the window's sums run along rows, then down columns. Other
+ * data passes unchanged.
  *
  * <p>The scratch sums are kept between frames; a node instance serves one session, one item at a
  * time.

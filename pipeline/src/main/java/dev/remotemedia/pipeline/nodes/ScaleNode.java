@@ -84,7 +84,10 @@ final class ScaleNode implements TransformNode {
         }
     }
 
-    /** For each output sample along one axis: the two input samples it lies between and the weight of the second, /256. */
+    /**
+     * For each output sample along one axis: the two input samples it lies between and the weight
+     * of the second, in 1/256.
+     */
     private static final class Axis {
         final int[] lo;
         final int[] hi;

@@ -110,7 +110,8 @@ class BlurNodeTest {
 
     @Test
     void rgb_channels_are_blurred_apart() {
-        final VideoData in = Pictures.draw(PixelFormat.RGB24, 16, 16, (c, x, y) -> c == 1 && x == 8 && y == 8 ? 255 : 0);
+        final VideoData in = Pictures.draw(PixelFormat.RGB24, 16, 16,
+                                           (c, x, y) -> c == 1 && x == 8 && y == 8 ? 255 : 0);
         final VideoData out = Pictures.one(new BlurNode(1, 1), in);
         for (int y = 0; y < 16; y++) {
             for (int x = 0; x < 16; x++) {
@@ -127,7 +128,8 @@ class BlurNodeTest {
         final Random random = new Random(7);
         for (int[] size : new int[][] {{1, 1}, {3, 2}, {17, 9}, {64, 40}}) {
             for (int radius : new int[] {1, 2, 5, 23}) {
-                final VideoData in = Pictures.draw(PixelFormat.RGB24, size[0], size[1], (c, x, y) -> random.nextInt(256));
+                final VideoData in = Pictures.draw(PixelFormat.RGB24, size[0], size[1],
+                                                   (c, x, y) -> random.nextInt(256));
                 final VideoData out = Pictures.one(new BlurNode(radius, 1), in);
                 final int area = (2 * radius + 1) * (2 * radius + 1);
                 final byte[] px = in.toByteArray();

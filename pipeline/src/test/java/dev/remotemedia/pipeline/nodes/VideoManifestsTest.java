@@ -1,13 +1,20 @@
 package dev.remotemedia.pipeline.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remotemedia.pipeline.data.AudioData;
 import dev.remotemedia.pipeline.data.PixelFormat;
 import dev.remotemedia.pipeline.data.RuntimeData;
 import dev.remotemedia.pipeline.data.VideoData;
+import dev.remotemedia.pipeline.manifest.Manifest;
+import dev.remotemedia.pipeline.manifest.ManifestCheck;
+import dev.remotemedia.pipeline.manifest.ManifestLoader;
+import dev.remotemedia.pipeline.manifest.ManifestProblem;
 import dev.remotemedia.pipeline.manifest.Manifests;
+import dev.remotemedia.pipeline.node.NodeRegistry;
 import dev.remotemedia.pipeline.runtime.PipelineRunner;
+import dev.remotemedia.rtc.common.error.RemoteMediaException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,6 +77,62 @@ class VideoManifestsTest {
         try (PipelineRunner runner = PipelineRunner.of()) {
             assertThat(runner.executeUnary(Manifests.builtIn("video-loopback"), video)).containsExactly(video);
             assertThat(runner.executeUnary(Manifests.builtIn("video-loopback"), audio)).containsExactly(audio);
+        }
+    }
+
+    @Test
+    void a_chain_of_every_video_node_runs_from_a_manifest() {
+        final ManifestLoader loader = ManifestLoader.of(NodeRegistry.load());
+        final Manifest chain = loader.parse(
+                "version: v1\nnodes:\n"
+                + "  - { id: input, node_type: Input }\n"
+                + "  - { id: scale, node_type: Scale, params: { width: 320, height: 180 } }\n"
+                + "  - { id: blur, node_type: Blur, params: { radius: 3, passes: 3 } }\n"
+                + "  - { id: invert, node_type: Invert }\n"
+                + "  - { id: stamp, node_type: Overlay, params: { text: 'cam 1', x: 4, y: 4, scale: 1 } }\n"
+                + "  - { id: gray, node_type: Grayscale }\n"
+                + "  - { id: output, node_type: Output }\n"
+                + "connections:\n  - { from: input, to: scale }\n  - { from: scale, to: blur }\n"
+                + "  - { from: blur, to: invert }\n  - { from: invert, to: stamp }\n"
+                + "  - { from: stamp, to: gray }\n  - { from: gray, to: output }\n");
+        try (PipelineRunner runner = PipelineRunner.of()) {
+            final VideoData out = (VideoData) runner.executeUnary(chain, Pictures.gradient(PixelFormat.NV12, 640, 360))
+                                                    .get(0);
+            assertThat(out.width()).isEqualTo(320);
+            assertThat(out.height()).isEqualTo(180);
+            assertThat(OverlayNodeTest.read(out, 4, 4, 1, 5, 235)).isEqualTo("CAM 1");
+            assertThat(Pictures.sample(out, 1, 100, 50)).isEqualTo(128);
+        }
+    }
+
+    @Test
+    void bad_video_params_are_reported_with_their_location() {
+        final ManifestLoader loader = ManifestLoader.of(NodeRegistry.load());
+        final ManifestCheck check = loader.check(
+                "version: v1\nnodes:\n"
+                + "  - { id: input, node_type: Input }\n"
+                + "  - { id: blur, node_type: Blur, params: { radius: 99 } }\n"
+                + "  - { id: stamp, node_type: Overlay, params: { scale: 0 } }\n"
+                + "  - { id: output, node_type: Output }\n"
+                + "connections:\n  - { from: input, to: blur }\n  - { from: blur, to: stamp }\n"
+                + "  - { from: stamp, to: output }\n");
+        assertThat(check.problems()).extracting(ManifestProblem::toString).containsExactly(
+                "nodes[1].params.radius: 99 (expected: an integer in [0, 64])",
+                "nodes[2].params.scale: 0 (expected: an integer in [1, 16])");
+    }
+
+    @Test
+    void an_odd_scale_size_fails_the_session_naming_the_param() {
+        final Manifest odd = ManifestLoader.of(NodeRegistry.load()).parse(
+                "version: v1\nnodes:\n"
+                + "  - { id: input, node_type: Input }\n"
+                + "  - { id: half, node_type: Scale, params: { width: 321, height: 180 } }\n"
+                + "  - { id: output, node_type: Output }\n"
+                + "connections:\n  - { from: input, to: half }\n  - { from: half, to: output }\n");
+        try (PipelineRunner runner = PipelineRunner.of()) {
+            assertThatThrownBy(() -> runner.createStreamSession(odd)).isInstanceOf(RemoteMediaException.class)
+                    .hasMessageContaining("half")
+                    .hasMessageContaining("width: 321 (expected: an even number in [2, 8192])");
         }
     }
 }
