@@ -15,6 +15,12 @@ import java.util.List;
  * and are rejected, as are the undefined types 0, 30 and 31. Frames come out as an Annex B byte
  * stream with four-byte start codes ({@link #assemble}) or as a list of NAL units ({@link
  * #assembleNals}).
+ *
+ * <p>H.264 has no start-of-frame flag, so {@link #inspect} reads one from the first NAL unit: an
+ * access unit delimiter, SEI or parameter set, or the slice with first_mb_in_slice 0 (H.264
+ * §7.4.1.2.3). So when the packet with a keyframe's SPS and PPS is lost, its IDR slice still reads
+ * as a keyframe start; it decodes if the decoder kept earlier parameter sets, and otherwise the
+ * decoder's error asks for a keyframe.
  */
 public final class H264Depacketizer implements VideoDepacketizer {
 

@@ -339,6 +339,54 @@ class FrameAssemblerTest {
         assertReleased(poll(assembler), key);
     }
 
+    @Test
+    void whileNoKeyframeComesItAsksAgainEveryTimeout() {
+        final Sender sender = new Sender(TestStreams.VP8, 1, 300, new Random(14));
+        final FrameAssembler assembler = assembler(TestStreams.VP8);
+        insert(assembler, sender.frame(true, 500).packets(), 0);
+        final Sent broken = sender.frame(false, 900);
+        insert(assembler, broken.packets().subList(1, broken.packets().size()), 0);
+        assembler.advanceTime(TIMEOUT);
+        assertThat(assembler.keyframeRequests()).isEqualTo(1);
+        final Sent incomplete = sender.frame(false, 900);
+        insert(assembler, incomplete.packets().subList(1, incomplete.packets().size()), TIMEOUT + MS);
+        // The wait restarted when the loss was declared.
+        assertThat(assembler.nextDeadlineNanos()).isEqualTo(2 * TIMEOUT);
+        assembler.advanceTime(2 * TIMEOUT);
+        assertThat(assembler.keyframeRequests()).isEqualTo(2);
+        assertThat(assembler.keyframeNeeded()).isTrue();
+        assertThat(assembler.heldPackets()).isZero();
+        assertThat(assembler.nextDeadlineNanos()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void takesRtpPacketsAndCopiesTheirPayloads() {
+        final Sender sender = new Sender(TestStreams.VP8, 300, 1200, new Random(15));
+        final FrameAssembler assembler = assembler(TestStreams.VP8);
+        final Sent key = sender.frame(true, 100);
+        final Packet packet = key.packets().get(0);
+        final byte[] buffer = packet.payload().clone();
+        assembler.insert(dev.remotemedia.rtc.rtp.RtpPacket.builder().sequenceNumber(packet.seq())
+                .timestamp(packet.timestamp()).marker(true).payload(buffer).build(), 5);
+        java.util.Arrays.fill(buffer, (byte) 0); // the caller reuses its buffer
+        final List<AssembledFrame> frames = poll(assembler);
+        assertReleased(frames, key);
+        assertThat(frames.get(0).receivedNanos()).isEqualTo(5);
+    }
+
+    @Test
+    void releasesAVp9PictureOfTwoSpatialLayersAsOneFrame() {
+        final FrameAssembler assembler = assembler(TestStreams.VP9);
+        // Flexible mode, picture ID 7, P=0: layer 0 (B, E), then layer 1 (B; E with the marker).
+        assembler.insert(10, 900, false, Hex.view("bc 07 00 aa"), 0); // I L F B E | TID 0 SID 0
+        assembler.insert(11, 900, false, Hex.view("b8 07 03 bb"), 0); // I L F B | SID 1 D
+        assembler.insert(12, 900, true, Hex.view("b4 07 03 cc"), 0);  // I L F E | SID 1 D
+        final List<AssembledFrame> frames = poll(assembler);
+        assertThat(frames).hasSize(1);
+        assertThat(frames.get(0).keyframe()).isTrue();
+        assertThat(frames.get(0).data()).containsExactly(Hex.hex("aa bb cc"));
+    }
+
     /**
      * A lossy, reordering, duplicating network with NACK that sometimes repairs: whatever is
      * released is byte-identical to what was sent, in decode order, and every delta frame follows
