@@ -51,9 +51,10 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * which therefore is a keyframe.
  *
  * <p>AV1 is SVT-AV1 rather than libaom: at 640×360, 30 fps, 500 kb/s, SVT-AV1 at preset 12 in
- * low-delay real-time mode took about 5 ms of CPU a frame where libaom in realtime mode at cpu-used 8
- * (the most libavcodec allows) took about 8 ms; both emit a keyframe first and on request (numbers
- * and command in the commit that chose it). libaom stays available by name, for comparison.
+ * low-delay real-time mode on one thread took 3–4 ms of CPU a frame where libaom in realtime mode at
+ * cpu-used 8 (the most libavcodec allows) took 6.5–8 ms; at 720p, 7.3 ms against 27 ms. Both emit a
+ * keyframe first and on request (command and numbers in the commit that chose it). libaom stays
+ * available by name, for comparison.
  */
 public final class LibavVideoEncoder implements VideoEncoder {
     private final String library;
@@ -180,13 +181,25 @@ public final class LibavVideoEncoder implements VideoEncoder {
                 break;
             case "libsvtav1":
                 av_dict_set(options, "preset", realtime ? "12" : "8", 0);
-                av_dict_set(options, "svtav1-params", "pred-struct=1:rtc=1:rc=2", 0);
+                // Low delay (no look-ahead), real-time tools, constant bitrate; lp=1 (its lowest level
+                // of parallelism) encodes on the caller's thread: otherwise each encoder starts 17
+                // threads at 160×120 and 42 at 720p (lp=2 as well), on this machine.
+                av_dict_set(options, "svtav1-params", "pred-struct=1:rtc=1:rc=2:lp=1", 0);
                 break;
             default:
                 throw new IllegalArgumentException("library: " + library
                                                    + " (expected: libvpx, libvpx-vp9, libopenh264, libaom-av1 "
                                                    + "or libsvtav1)");
         }
+    }
+
+    /**
+     * One thread up to 360p keeps a thousand small encoders cheap; two above, the cores here. Never
+     * two for VP8: libvpx's VP8 threads wait for each other spinning, and on two busy cores 720p took
+     * 100 ms a frame with two threads against 12 ms with one (measured here).
+     */
+    static int threads(VideoEncoderSettings settings) {
+        return settings.width() * settings.height() > 640 * 360 && settings.codec() != VideoCodecType.VP8 ? 2 : 1;
     }
 
     /** One native encoder context and its owner registration; see {@link State}. */
@@ -261,12 +274,7 @@ public final class LibavVideoEncoder implements VideoEncoder {
             context.rc_max_rate(settings.bitrate());
             context.rc_buffer_size(settings.bitrate());
             context.rc_initial_buffer_occupancy(settings.bitrate() / 2);
-            // One thread up to 360p keeps a thousand small encoders cheap; two above, the cores here.
-            // Never for VP8: libvpx's VP8 threads wait for each other spinning, and on two busy cores
-            // 720p took 100 ms a frame with two threads against 12 ms with one (measured here).
-            final boolean threaded = settings.width() * settings.height() > 640 * 360
-                                     && settings.codec() != VideoCodecType.VP8;
-            context.thread_count(threaded ? 2 : 1);
+            context.thread_count(threads(settings));
             if (settings.codec() == VideoCodecType.H264) {
                 context.profile(AV_PROFILE_H264_CONSTRAINED_BASELINE);
                 context.slices(1);
