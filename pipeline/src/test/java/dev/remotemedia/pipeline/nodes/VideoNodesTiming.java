@@ -30,6 +30,7 @@ public final class VideoNodesTiming {
         nodes.put("Invert", InvertNode.INSTANCE);
         nodes.put("Blur radius 2", new BlurNode(2, 1));
         nodes.put("Blur radius 8", new BlurNode(8, 1));
+        nodes.put("Blur radius 4", new BlurNode(4, 1));
         nodes.put("Blur radius 4 passes 3", new BlurNode(4, 3));
         nodes.put("Scale to 320x180", new ScaleNode(320, 180));
         nodes.put("Scale to 1280x720", new ScaleNode(1280, 720));
