@@ -21,13 +21,21 @@ import java.util.List;
  */
 public final class Av1Obu {
 
+    /** OBU_SEQUENCE_HEADER: opens a coded video sequence with a keyframe. */
     public static final int SEQUENCE_HEADER = 1;
+    /** OBU_TEMPORAL_DELIMITER: not sent over RTP (§5). */
     public static final int TEMPORAL_DELIMITER = 2;
+    /** OBU_FRAME_HEADER. */
     public static final int FRAME_HEADER = 3;
+    /** OBU_TILE_GROUP. */
     public static final int TILE_GROUP = 4;
+    /** OBU_METADATA. */
     public static final int METADATA = 5;
+    /** OBU_FRAME: a frame header and its tile group. */
     public static final int FRAME = 6;
+    /** OBU_TILE_LIST: not sent over RTP (§5). */
     public static final int TILE_LIST = 8;
+    /** OBU_PADDING. */
     public static final int PADDING = 15;
 
     static final int HAS_SIZE = 0x02;

@@ -479,6 +479,7 @@ public final class FrameAssembler {
             return this;
         }
 
+        /** Returns the assembler. */
         public FrameAssembler build() {
             return new FrameAssembler(this);
         }
