@@ -27,6 +27,7 @@ import java.lang.ref.Cleaner;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -68,7 +69,7 @@ public final class LibavVideoDecoder implements VideoDecoder {
     @Override
     public List<VideoFrame> decode(byte[] data, int offset, int length, long timestampMicros) {
         requireNonNull(data, "data");
-        java.util.Objects.checkFromIndexSize(offset, length, data.length);
+        Objects.checkFromIndexSize(offset, length, data.length);
         if (closed) {
             throw new IllegalStateException("the " + codec + " decoder is closed");
         }

@@ -30,7 +30,10 @@ public interface VideoEncoder extends AutoCloseable {
 
     /**
      * Sets the target bitrate ({@link VideoEncoderSettings#MIN_BITRATE}..{@link
-     * VideoEncoderSettings#MAX_BITRATE} bits per second) from the next frame on.
+     * VideoEncoderSettings#MAX_BITRATE} bits per second) from the next frame on. That frame is a
+     * keyframe: FFmpeg's wrappers of these libraries read rate control only when they open (none
+     * followed a bitrate changed in place, tested here), so the encoder reopens. Change it when the
+     * estimate moves enough to be worth a keyframe, not on every report.
      */
     void setBitrate(int bitrate);
 

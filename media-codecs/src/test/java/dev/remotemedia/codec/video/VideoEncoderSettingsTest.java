@@ -52,6 +52,20 @@ class VideoEncoderSettingsTest {
 
     @ParameterizedTest
     @EnumSource(VideoCodecType.class)
+    void theSlowerNonRealtimeSettingsEncodeToo(VideoCodecType codec) {
+        try (VideoEncoder encoder = VideoCodecs.encoder(VideoEncoderSettings.builder(codec).size(160, 120)
+                                                                            .realtime(false).build());
+             VideoDecoder decoder = VideoCodecs.decoder(codec)) {
+            for (int n = 0; n < 5; n++) {
+                final EncodedVideoFrame packet = encoder.encode(NumberedPattern.frame(n, 160, 120, n), false).get(0);
+                assertThat(packet.isKeyframe()).isEqualTo(n == 0);
+                assertThat(NumberedPattern.read(decoder.decode(packet.data(), n).get(0))).isEqualTo(n);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(VideoCodecType.class)
     void closedCodecsRefuseWorkAndCloseTwice(VideoCodecType codec) {
         final VideoEncoder encoder = VideoCodecs.encoder(VideoEncoderSettings.builder(codec).size(160, 120).build());
         final VideoDecoder decoder = VideoCodecs.decoder(codec);
