@@ -102,7 +102,8 @@ final class DelayEstimator {
         size++;
         // The target moves slowly, except upward when a packet is slower than it: recompute on
         // every packet then, otherwise on every RECOMPUTE_EVERY-th (the histogram costs O(history)).
-        if (++sinceRecompute >= RECOMPUTE_EVERY || size < 50 || transitNanos > targetAbsoluteNanos
+        if (++sinceRecompute >= RECOMPUTE_EVERY || sendNanos - firstSendNanos < 2 * LEARNING_NANOS
+            || transitNanos > targetAbsoluteNanos
             || transitNanos < baseNanos) {
             sinceRecompute = 0;
             recompute(sendNanos);
@@ -198,14 +199,26 @@ final class DelayEstimator {
         }
         final int bucket = Math.max(stallBucket, lossBucket);
         final long relative = (bucket + 1) * BUCKET_NANOS; // the bucket's upper edge: a packet in it still makes it
-        final long least = learning(latestSendNanos) ? startNanos : floorNanos;
+        final long least = Math.max(floorNanos, learningFloorNanos(latestSendNanos));
         targetRelativeNanos = Math.max(least, Math.min(ceilingNanos, relative));
         targetAbsoluteNanos = base + targetRelativeNanos;
     }
 
-    /** True in the first {@link JitterBufferConfig#LEARNING_MILLIS} of send time after a reset. */
-    boolean learning(long latestSendNanos) {
-        return latestSendNanos - firstSendNanos < LEARNING_NANOS;
+    /**
+     * The least target while the path is learned: the start target for the first
+     * {@link JitterBufferConfig#LEARNING_MILLIS} of send time after a reset, then falling linearly
+     * to nothing over as long again, so that a second of history does not set the target alone
+     * and the surplus is shed gradually rather than in a burst of cuts.
+     */
+    long learningFloorNanos(long latestSendNanos) {
+        final long since = latestSendNanos - firstSendNanos;
+        if (since < LEARNING_NANOS) {
+            return startNanos;
+        }
+        if (since >= 2 * LEARNING_NANOS) {
+            return 0;
+        }
+        return startNanos - startNanos * (since - LEARNING_NANOS) / LEARNING_NANOS;
     }
 
     /** True once a packet has been seen. */

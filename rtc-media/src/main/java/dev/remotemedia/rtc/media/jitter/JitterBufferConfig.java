@@ -15,7 +15,8 @@ package dev.remotemedia.rtc.media.jitter;
  *     {@link #LEARNING_MILLIS} of packets): with no history the measured target would be 0, and the
  *     first packets would play at once and every jitter after them would be heard as concealment.
  *     Kept between the floor and the ceiling. NetEq starts at 80 ms; 40 covers a loaded machine's
- *     scheduling and a LAN, and the buffer comes down to what it measures in about a second after.
+ *     scheduling and a LAN. After the learning the least target falls linearly to the floor over
+ *     another {@link #LEARNING_MILLIS}, and the buffer comes down to what it measured.
  */
 public record JitterBufferConfig(int clockRate, int frameMillis, int floorMillis, int ceilingMillis, double quantile,
                                  int historyMillis, int maxConcealMillis, int startMillis) {
