@@ -406,6 +406,11 @@ final class ConnectionCore {
         return sync;
     }
 
+    /** The connection's clock (the factory's time source). */
+    long nowNanos() {
+        return clock.nowNanos();
+    }
+
     MediaServices mediaServices() {
         return media;
     }

@@ -17,23 +17,26 @@ import dev.remotemedia.rtc.sdp.MediaDescriptionBuilder;
 import dev.remotemedia.rtc.sdp.Msid;
 import dev.remotemedia.rtc.sdp.MsidSemantic;
 import dev.remotemedia.rtc.sdp.Origin;
+import dev.remotemedia.rtc.sdp.RtcpFeedback;
 import dev.remotemedia.rtc.sdp.RtpCodec;
 import dev.remotemedia.rtc.sdp.RtpMap;
 import dev.remotemedia.rtc.sdp.SessionDescription;
 import dev.remotemedia.rtc.sdp.SessionDescriptionBuilder;
 import dev.remotemedia.rtc.sdp.SetupRole;
 import dev.remotemedia.rtc.sdp.SsrcAttribute;
+import dev.remotemedia.rtc.sdp.SsrcGroup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Offers and answers for a session of transceivers and an optional SCTP data channel section, all
  * bundled on one transport (RFC 8829 §5.2 and §5.3, RFC 8843 BUNDLE with the max-bundle policy,
- * RFC 5761 rtcp-mux, RFC 8841). Sections this stack cannot handle (video today, anything not
- * bundled, RTP without rtcp-mux or without a codec we have) are rejected in the answer with port 0,
+ * RFC 5761 rtcp-mux, RFC 8841). Sections this stack cannot handle (anything not bundled, RTP
+ * without rtcp-mux or without a codec we have) are rejected in the answer with port 0,
  * as JSEP §5.3.1 requires, so the rest of the session still works. Pure: takes descriptions and
  * plans, returns descriptions.
  */
@@ -55,6 +58,11 @@ final class Jsep {
     static final String EXT_ABS_SEND_TIME = AbsSendTimeExtension.URI;
     static final String EXT_MID = MidExtension.URI;
     static final Map<String, Integer> AUDIO_EXTENSIONS = orderedMap(EXT_AUDIO_LEVEL, 1, EXT_ABS_SEND_TIME, 2, EXT_MID, 4);
+    /** The header extensions we offer for video. */
+    static final Map<String, Integer> VIDEO_EXTENSIONS = orderedMap(EXT_ABS_SEND_TIME, 2, EXT_MID, 4);
+    /** The feedback each video format is offered with (RFC 4585 NACK and PLI, RFC 5104 FIR). */
+    static final List<RtcpFeedback> VIDEO_FEEDBACK = List.of(new RtcpFeedback(0, "ccm", "fir"), new RtcpFeedback(0, "nack", null),
+                                                             new RtcpFeedback(0, "nack", "pli"));
 
     private Jsep() {}
 
@@ -63,15 +71,23 @@ final class Jsep {
 
     /**
      * A transceiver's section. {@code direction} is the transceiver's wish; {@code ssrc} and the
-     * stream ids are written when it sends.
+     * stream ids are written when it sends. A video section offers {@code videoFormats} in that
+     * order, each with RTX on {@code rtxSsrc}.
      */
     record Media(String mid, MediaKind kind, Direction direction, long ssrc, String cname, String trackId,
-                 List<String> streamIds) implements Section {
+                 List<String> streamIds, List<VideoFormat> videoFormats, long rtxSsrc) implements Section {
         Media {
             requireNonNull(mid, "mid");
             requireNonNull(kind, "kind");
             requireNonNull(direction, "direction");
             streamIds = List.copyOf(streamIds);
+            videoFormats = List.copyOf(videoFormats);
+        }
+
+        /** An audio section. */
+        Media(String mid, MediaKind kind, Direction direction, long ssrc, String cname, String trackId,
+              List<String> streamIds) {
+            this(mid, kind, direction, ssrc, cname, trackId, streamIds, List.of(), 0);
         }
     }
 
@@ -125,7 +141,7 @@ final class Jsep {
         final MediaDescription data = usableData(offer);
         for (MediaDescription section : offer.media()) {
             final Media media = section.mid() == null ? null : accepted.get(section.mid());
-            if (media != null && acceptable(offer, section) == null) {
+            if (media != null && acceptable(offer, section, media.videoFormats()) == null) {
                 answer.addMedia(answeredMedia(offer, section, media, ice, fingerprints, ourRole));
                 bundle.add(media.mid());
             } else if (acceptData && section == data) {
@@ -142,19 +158,27 @@ final class Jsep {
         return answer.build();
     }
 
+    /** {@link #acceptable(SessionDescription, MediaDescription, List)} with no video format. */
+    static @Nullable String acceptable(SessionDescription remote, MediaDescription section) {
+        return acceptable(remote, section, List.of());
+    }
+
     /**
      * Why we cannot take RTP section {@code section} of {@code remote}, or {@code null} if we can:
-     * audio, bundled with the transport (max-bundle), rtcp-mux, SRTP with feedback, and Opus.
+     * audio or video, bundled with the transport (max-bundle), rtcp-mux, SRTP with feedback, and
+     * Opus for audio, one of {@code videoFormats} for video.
      */
-    static @Nullable String acceptable(SessionDescription remote, MediaDescription section) {
+    static @Nullable String acceptable(SessionDescription remote, MediaDescription section,
+                                       List<VideoFormat> videoFormats) {
         if (section.port() == 0) {
             return "rejected by the remote side (port 0)";
         }
         if (!section.isRtp()) {
             return "not an RTP section";
         }
-        if (!"audio".equals(section.media())) {
-            return section.media() + " is not supported yet";
+        final boolean video = "video".equals(section.media());
+        if (!"audio".equals(section.media()) && !video) {
+            return section.media() + " is not supported";
         }
         if (!section.protocol().toUpperCase(Locale.ROOT).endsWith("RTP/SAVPF")) {
             return "protocol " + section.protocol() + " (expected: UDP/TLS/RTP/SAVPF)";
@@ -169,10 +193,44 @@ final class Jsep {
         if (!section.rtcpMux()) {
             return "no a=rtcp-mux";
         }
+        if (video) {
+            if (videoCodecs(section, videoFormats).isEmpty()) {
+                final List<String> offered = new ArrayList<>();
+                section.codecs().forEach(c -> offered.add(c.name()));
+                return "video: no codec both sides have (offered: " + offered + "; ours: "
+                       + (videoFormats.isEmpty() ? "none available" : videoFormats) + ")";
+            }
+            return null;
+        }
         if (opus(section) == null) {
             return "no opus/48000/2 codec";
         }
         return null;
+    }
+
+    /** A video codec of a remote section that we have, with the RTX payload type associated with it (-1 if none). */
+    record VideoCodec(RtpCodec codec, VideoFormat format, int rtxPayloadType) {}
+
+    /** The codecs of a remote video section that are among {@code ours}, in the section's order. */
+    static List<VideoCodec> videoCodecs(MediaDescription section, List<VideoFormat> ours) {
+        final List<VideoCodec> codecs = new ArrayList<>();
+        for (RtpCodec codec : section.codecs()) {
+            final VideoFormat format = VideoFormat.match(codec, ours);
+            if (format != null) {
+                codecs.add(new VideoCodec(codec, format, rtxOf(section, codec.payloadType())));
+            }
+        }
+        return codecs;
+    }
+
+    /** The payload type of the RTX codec whose {@code apt} is {@code payloadType} in {@code section}, or -1. */
+    static int rtxOf(MediaDescription section, int payloadType) {
+        for (RtpCodec codec : section.codecs()) {
+            if (codec.is(VideoFormat.RTX) && Integer.toString(payloadType).equals(codec.parameters().get("apt"))) {
+                return codec.payloadType();
+            }
+        }
+        return -1;
     }
 
     /** The remote section's Opus codec, or {@code null}. */
@@ -289,14 +347,37 @@ final class Jsep {
     private static MediaDescription offeredMedia(Media media, IceCredentials ice, List<Fingerprint> fingerprints) {
         final MediaDescriptionBuilder section = MediaDescription.builder(media.kind().w3cName(), 9, RTP_PROTOCOL);
         transport(section, ice, fingerprints, SetupRole.ACTPASS, media.mid());
-        AUDIO_EXTENSIONS.forEach((uri, id) -> section.addExtmap(Extmap.of(id, uri)));
-        section.addCodec(OPUS, OPUS_FMTP, List.of());
+        if (media.kind() == MediaKind.VIDEO) {
+            VIDEO_EXTENSIONS.forEach((uri, id) -> section.addExtmap(Extmap.of(id, uri)));
+            for (VideoFormat format : media.videoFormats()) {
+                addVideoCodec(section, format.payloadType(), format, format.rtxPayloadType());
+            }
+        } else {
+            AUDIO_EXTENSIONS.forEach((uri, id) -> section.addExtmap(Extmap.of(id, uri)));
+            section.addCodec(OPUS, OPUS_FMTP, List.of());
+        }
         return sending(section, media, media.direction()).build();
+    }
+
+    /** A video format on {@code payloadType} with its feedback, and its RTX on {@code rtxPayloadType} (-1: none). */
+    private static void addVideoCodec(MediaDescriptionBuilder section, int payloadType, VideoFormat format, int rtxPayloadType) {
+        final List<RtcpFeedback> feedback = new ArrayList<>();
+        for (RtcpFeedback each : VIDEO_FEEDBACK) {
+            feedback.add(new RtcpFeedback(payloadType, each.type(), each.parameter()));
+        }
+        section.addCodec(new RtpMap(payloadType, format.sdpName(), VideoFormat.CLOCK_RATE, null), format.fmtp(), feedback);
+        if (rtxPayloadType >= 0) {
+            section.addCodec(new RtpMap(rtxPayloadType, VideoFormat.RTX, VideoFormat.CLOCK_RATE, null), "apt=" + payloadType,
+                             List.of());
+        }
     }
 
     private static MediaDescription answeredMedia(SessionDescription offer, MediaDescription offered, Media media,
                                                   IceCredentials ice, List<Fingerprint> fingerprints,
                                                   SetupRole setup) {
+        if (media.kind() == MediaKind.VIDEO) {
+            return answeredVideo(offer, offered, media, ice, fingerprints, setup);
+        }
         final RtpCodec codec = requireNonNull(opus(offered));
         final MediaDescriptionBuilder section = MediaDescription.builder(offered.media(), 9, offered.protocol());
         transport(section, ice, fingerprints, setup, media.mid());
@@ -310,6 +391,44 @@ final class Jsep {
         return sending(section, media, direction).build();
     }
 
+    /**
+     * A video answer: the offered codecs we have, on the offer's payload types and in our order of
+     * preference (the first is the one both sides send), each with its RTX if the offer has one,
+     * and the feedback both support.
+     */
+    private static MediaDescription answeredVideo(SessionDescription offer, MediaDescription offered, Media media,
+                                                  IceCredentials ice, List<Fingerprint> fingerprints, SetupRole setup) {
+        final MediaDescriptionBuilder section = MediaDescription.builder(offered.media(), 9, offered.protocol());
+        transport(section, ice, fingerprints, setup, media.mid());
+        for (Extmap extmap : offered.extmaps()) {
+            if (VIDEO_EXTENSIONS.containsKey(extmap.uri())) {
+                section.addExtmap(Extmap.of(extmap.id(), extmap.uri())); // RFC 8285 §6: the offer's ids
+            }
+        }
+        final List<VideoCodec> codecs = new ArrayList<>(videoCodecs(offered, media.videoFormats()));
+        codecs.sort(java.util.Comparator.comparingInt(c -> media.videoFormats().indexOf(c.format())));
+        final Set<VideoFormat> answered = java.util.EnumSet.noneOf(VideoFormat.class);
+        for (VideoCodec codec : codecs) {
+            if (!answered.add(codec.format())) {
+                continue; // one payload type per format (an offer may list H264 profiles twice)
+            }
+            final List<RtcpFeedback> feedback = new ArrayList<>();
+            for (RtcpFeedback each : VIDEO_FEEDBACK) {
+                if (codec.codec().hasFeedback(each.type(), each.parameter())) {
+                    feedback.add(new RtcpFeedback(codec.codec().payloadType(), each.type(), each.parameter()));
+                }
+            }
+            section.addCodec(new RtpMap(codec.codec().payloadType(), codec.format().sdpName(), VideoFormat.CLOCK_RATE, null),
+                             codec.format().fmtp(), feedback);
+            if (codec.rtxPayloadType() >= 0) {
+                section.addCodec(new RtpMap(codec.rtxPayloadType(), VideoFormat.RTX, VideoFormat.CLOCK_RATE, null),
+                                 "apt=" + codec.codec().payloadType(), List.of());
+            }
+        }
+        final Direction direction = intersect(media.direction(), offer.direction(offered).reversed());
+        return sending(section, media, direction).build();
+    }
+
     /** The direction attribute, rtcp-mux/rsize, and, when sending, the msid and SSRC lines. */
     private static MediaDescriptionBuilder sending(MediaDescriptionBuilder section, Media media, Direction direction) {
         section.direction(direction).rtcpMux(true).rtcpRsize(true);
@@ -318,8 +437,15 @@ final class Jsep {
             for (String stream : streams) {
                 section.addMsid(new Msid(stream, media.trackId()));
             }
+            if (media.kind() == MediaKind.VIDEO && media.rtxSsrc() != 0) {
+                section.addSsrcGroup(new SsrcGroup("FID", List.of(media.ssrc(), media.rtxSsrc())));
+            }
             section.addSsrc(new SsrcAttribute(media.ssrc(), SsrcAttribute.CNAME, media.cname()));
             section.addSsrc(new SsrcAttribute(media.ssrc(), "msid", streams.get(0) + ' ' + media.trackId()));
+            if (media.kind() == MediaKind.VIDEO && media.rtxSsrc() != 0) {
+                section.addSsrc(new SsrcAttribute(media.rtxSsrc(), SsrcAttribute.CNAME, media.cname()));
+                section.addSsrc(new SsrcAttribute(media.rtxSsrc(), "msid", streams.get(0) + ' ' + media.trackId()));
+            }
         }
         return section;
     }

@@ -20,4 +20,11 @@ final class MediaCounters {
     final AtomicLong sendTooLarge = new AtomicLong();
     final AtomicLong nacksReceived = new AtomicLong();
     final AtomicLong plisReceived = new AtomicLong();
+    final AtomicLong firsReceived = new AtomicLong();
+    /** Video: packets resent for NACKs, RTX packets received (repairs), feedback sent. */
+    final AtomicLong retransmitted = new AtomicLong();
+    final AtomicLong rtxReceived = new AtomicLong();
+    final AtomicLong nacksSent = new AtomicLong();
+    final AtomicLong plisSent = new AtomicLong();
+    final AtomicLong firsSent = new AtomicLong();
 }

@@ -8,6 +8,8 @@ import dev.remotemedia.rtc.media.ReceiveStatistics;
 import dev.remotemedia.rtc.media.RtcpReportInterval;
 import dev.remotemedia.rtc.media.SendStatistics;
 import dev.remotemedia.rtc.rtcp.Goodbye;
+import dev.remotemedia.rtc.media.repair.Rtx;
+import dev.remotemedia.rtc.rtcp.FullIntraRequest;
 import dev.remotemedia.rtc.rtcp.GenericNack;
 import dev.remotemedia.rtc.rtcp.PictureLossIndication;
 import dev.remotemedia.rtc.rtcp.ReceiverReport;
@@ -59,6 +61,10 @@ final class MediaPart {
     private final Map<Long, ReceiveStatistics> receiveStats = new HashMap<>();
     private final Map<Long, SendStatistics> sendStats = new HashMap<>();
     private final MediaCounters counters;
+    /** The media SSRC last seen on each video m-line: what an RTX packet without an FID group repairs. */
+    private final Map<String, Long> videoMediaSsrcs = new HashMap<>();
+    /** The FIR command sequence number (RFC 5104 §4.3.1.1), per request. */
+    private int firSequenceNumber;
     private @Nullable SrtpSession srtp;
     private boolean closed;
 
@@ -89,6 +95,11 @@ final class MediaPart {
             byMid.put(media.mid(), media);
             for (long ssrc : media.remoteSsrcs()) {
                 byRemoteSsrc.put(ssrc, media);
+            }
+            if (media.video() != null) {
+                for (long rtxSsrc : media.video().remoteRtxSsrcs().keySet()) {
+                    byRemoteSsrc.put(rtxSsrc, media);
+                }
             }
             media.transceiver().sender().bind(media);
             media.transceiver().receiver().bind(media);
@@ -123,13 +134,64 @@ final class MediaPart {
     }
 
     long nextDeadlineNanos() {
-        return closed || srtp == null ? Long.MAX_VALUE : reportInterval.nextDeadlineNanos();
+        if (closed || srtp == null) {
+            return Long.MAX_VALUE;
+        }
+        long next = reportInterval.nextDeadlineNanos();
+        final long rtt = roundTripNanos();
+        for (NegotiatedMedia media : byMid.values()) {
+            final VideoReceivePipeline video = videoPipeline(media);
+            if (video != null) {
+                // A keyframe request due at once says Long.MIN_VALUE: now, for the timer.
+                next = Math.min(next, Math.max(clock.nowNanos(), video.nextDeadlineNanos(rtt, media.video().nack())));
+            }
+        }
+        return next;
     }
 
     void advanceTime(long nowNanos) {
-        if (!closed && srtp != null && reportInterval.due(nowNanos)) {
+        if (closed || srtp == null) {
+            return;
+        }
+        if (reportInterval.due(nowNanos)) {
             sendReports(nowNanos, false);
         }
+        final long rtt = roundTripNanos();
+        for (NegotiatedMedia media : byMid.values()) {
+            final VideoReceivePipeline video = videoPipeline(media);
+            if (video != null) {
+                video.advanceTime(nowNanos, rtt, media.video().nack(), feedback(media));
+            }
+        }
+    }
+
+    private static @Nullable VideoReceivePipeline videoPipeline(NegotiatedMedia media) {
+        return media.video() == null ? null : media.transceiver().receiver().track().videoDecoding();
+    }
+
+    /** Sends a video receiver's NACKs and keyframe requests (RFC 4585 generic NACK and PLI, RFC 5104 FIR), reduced-size (RFC 5506). */
+    private VideoReceivePipeline.Feedback feedback(NegotiatedMedia media) {
+        final long senderSsrc = media.transceiver().sender().ssrc();
+        return new VideoReceivePipeline.Feedback() {
+            @Override
+            public void nack(long mediaSsrc, List<Integer> sequenceNumbers) {
+                counters.nacksSent.incrementAndGet();
+                sendRtcp(List.of(GenericNack.of(senderSsrc, mediaSsrc, sequenceNumbers)));
+            }
+
+            @Override
+            public void keyframeRequest(long mediaSsrc) {
+                if (media.video().pli() || !media.video().fir()) {
+                    counters.plisSent.incrementAndGet();
+                    sendRtcp(List.of(new PictureLossIndication(senderSsrc, mediaSsrc)));
+                } else {
+                    counters.firsSent.incrementAndGet();
+                    firSequenceNumber = (firSequenceNumber + 1) & 0xFF;
+                    sendRtcp(List.of(FullIntraRequest.of(senderSsrc, List.of(new FullIntraRequest.Entry(mediaSsrc,
+                                                                                                           firSequenceNumber)))));
+                }
+            }
+        };
     }
 
     // ---- Receiving ----------------------------------------------------------------------------------
@@ -162,6 +224,10 @@ final class MediaPart {
             counters.unknownSsrc.incrementAndGet();
             return;
         }
+        if (media.video() != null) {
+            handleVideo(media, media.video(), packet, plain);
+            return;
+        }
         if (packet.payloadType() != media.payloadType()) {
             counters.unknownPayloadType.incrementAndGet();
             return;
@@ -179,6 +245,58 @@ final class MediaPart {
         stats.onPacket(packet.sequenceNumber(), packet.timestamp(), now, packet.payload().length(),
                               plain - packet.payload().length());
         media.transceiver().receiver().deliver(packet, now);
+    }
+
+    /**
+     * A video packet of {@code media}'s m-line: an RTX repair is unwrapped to the packet it carries
+     * (RFC 4588), statistics count the media stream, and the track assembles and decodes.
+     */
+    private void handleVideo(NegotiatedMedia media, VideoNegotiation video, RtpPacket packet, int plainLength) {
+        final long now = clock.nowNanos();
+        RtpPacket received = packet;
+        final Integer repaired = video.rtxToMedia().get(packet.payloadType());
+        if (repaired != null) {
+            final Long announced = video.remoteRtxSsrcs().get(packet.ssrc());
+            final Long mediaSsrc = announced != null ? announced : videoMediaSsrcs.get(media.mid());
+            if (mediaSsrc == null) {
+                counters.unknownSsrc.incrementAndGet(); // a repair before any packet of its stream
+                return;
+            }
+            final ParseResult<RtpPacket> unwrapped = Rtx.unwrap(packet, mediaSsrc, repaired);
+            if (!(unwrapped instanceof ParseResult.Ok<RtpPacket> ok)) {
+                if (packet.payload().length() > 0) {
+                    counters.rtpMalformed.incrementAndGet();
+                }
+                return; // padding only: a bandwidth probe carries nothing to repair
+            }
+            received = ok.value();
+            counters.rtxReceived.incrementAndGet();
+        } else if (video.receiveFormats().containsKey(packet.payloadType())) {
+            if (videoMediaSsrcs.size() < MAX_REMOTE_SSRCS || videoMediaSsrcs.containsKey(media.mid())) {
+                videoMediaSsrcs.put(media.mid(), packet.ssrc());
+            }
+            ReceiveStatistics stats = receiveStats.get(packet.ssrc());
+            if (stats == null) {
+                if (receiveStats.size() >= MAX_REMOTE_SSRCS) {
+                    counters.unknownSsrc.incrementAndGet();
+                    return;
+                }
+                stats = new ReceiveStatistics(packet.ssrc(), VideoFormat.CLOCK_RATE);
+                receiveStats.put(packet.ssrc(), stats);
+            }
+            stats.onPacket(packet.sequenceNumber(), packet.timestamp(), now, packet.payload().length(),
+                           plainLength - packet.payload().length());
+        } else {
+            counters.unknownPayloadType.incrementAndGet();
+            return;
+        }
+        final VideoFormat format = video.receiveFormats().get(received.payloadType());
+        if (format == null) {
+            counters.unknownPayloadType.incrementAndGet(); // an RTX whose apt is no format of ours
+            return;
+        }
+        media.transceiver().receiver().deliverVideo(received, format, now);
+        driver.armTimer(); // NACK and keyframe requests may now be due
     }
 
     /** The m-line of a received packet: by SSRC, else by its mid extension (learning the SSRC). */
@@ -231,13 +349,56 @@ final class MediaPart {
                     }
                     receiveStats.remove(ssrc);
                 }
-            } else if (packet instanceof GenericNack) {
-                counters.nacksReceived.incrementAndGet(); // audio negotiates no NACK: nothing to resend
-            } else if (packet instanceof PictureLossIndication) {
+            } else if (packet instanceof GenericNack nack) {
+                counters.nacksReceived.incrementAndGet();
+                final RTCRtpSender sender = senderOf(nack.mediaSsrc());
+                if (sender != null) { // audio negotiates no NACK: its senders keep no history
+                    final long rtt = roundTripNanos();
+                    for (int sequenceNumber : nack.lostSequenceNumbers()) {
+                        if (sender.retransmit(sequenceNumber, rtt)) {
+                            counters.retransmitted.incrementAndGet();
+                        }
+                    }
+                }
+            } else if (packet instanceof PictureLossIndication pli) {
                 counters.plisReceived.incrementAndGet();
+                final RTCRtpSender sender = senderOf(pli.mediaSsrc());
+                if (sender != null) {
+                    sender.requestKeyframe();
+                }
+            } else if (packet instanceof FullIntraRequest fir) {
+                counters.firsReceived.incrementAndGet();
+                for (FullIntraRequest.Entry entry : fir.entries()) {
+                    final RTCRtpSender sender = senderOf(entry.ssrc());
+                    if (sender != null) {
+                        sender.requestKeyframe();
+                    }
+                }
             }
         }
     }
+
+    /** Our sender whose SSRC is {@code ssrc}, or null. */
+    private @Nullable RTCRtpSender senderOf(long ssrc) {
+        for (NegotiatedMedia media : byMid.values()) {
+            if (media.transceiver().sender().ssrc() == ssrc) {
+                return media.transceiver().sender();
+            }
+        }
+        return null;
+    }
+
+    /** The round-trip time from the latest receiver report of one of our streams, else 100 ms (libwebrtc's default). */
+    long roundTripNanos() {
+        for (SendStatistics stats : sendStats.values()) {
+            if (stats.roundTripMeasurements() > 0) {
+                return stats.roundTripNanos();
+            }
+        }
+        return DEFAULT_RTT_NANOS;
+    }
+
+    private static final long DEFAULT_RTT_NANOS = 100_000_000L;
 
     private void reportBlocks(List<ReportBlock> blocks, long ntpNow) {
         for (ReportBlock block : blocks) {
@@ -260,7 +421,23 @@ final class MediaPart {
             return false;
         }
         final RTCRtpSender sender = media.transceiver().sender();
-        final RtpPacket.Builder builder = packet.toBuilder().ssrc(sender.ssrc()).payloadType(media.payloadType());
+        return send(session, media, packet.toBuilder().ssrc(sender.ssrc()).payloadType(media.payloadType()));
+    }
+
+    /**
+     * Sends {@code packet} on {@code media}'s m-line with its own SSRC and payload type (an RTX
+     * packet) and the mid extension; returns whether it went out.
+     */
+    boolean sendRaw(NegotiatedMedia media, RtpPacket packet) {
+        final SrtpSession session = srtp;
+        if (session == null || closed || !media.direction().sends()) {
+            return false;
+        }
+        return send(session, media, packet.toBuilder());
+    }
+
+    private boolean send(SrtpSession session, NegotiatedMedia media, RtpPacket.Builder builder) {
+        final RTCRtpSender sender = media.transceiver().sender();
         final int midId = media.extensionId(Jsep.EXT_MID);
         if (midId != 0) {
             builder.extension(HeaderExtension.of(midId, media.mid().getBytes(StandardCharsets.US_ASCII)));
@@ -277,9 +454,15 @@ final class MediaPart {
             return false;
         }
         final long now = clock.nowNanos();
-        sendStats.computeIfAbsent(sender.ssrc(), ssrc -> new SendStatistics(ssrc, 48_000))
-                 .onPacketSent(out.timestamp(), out.payload().length(), size - out.payload().length(), now);
+        if (out.ssrc() == sender.ssrc()) { // RTX packets are not the stream's (RFC 4588 §4: their own statistics)
+            sendStats.computeIfAbsent(sender.ssrc(), ssrc -> new SendStatistics(ssrc, clockRate(media)))
+                     .onPacketSent(out.timestamp(), out.payload().length(), size - out.payload().length(), now);
+        }
         return true;
+    }
+
+    private static int clockRate(NegotiatedMedia media) {
+        return media.video() != null ? VideoFormat.CLOCK_RATE : 48_000;
     }
 
     /** RFC 3550 §6.4: an SR per sending stream (blocks in the first), else an RR; SDES CNAME; BYE at the end. */

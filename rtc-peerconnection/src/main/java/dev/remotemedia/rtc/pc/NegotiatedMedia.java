@@ -1,5 +1,6 @@
 package dev.remotemedia.rtc.pc;
 
+import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.sdp.Direction;
 import dev.remotemedia.rtc.sdp.Extmap;
 import dev.remotemedia.rtc.sdp.MediaDescription;
@@ -13,10 +14,10 @@ import java.util.Set;
 /**
  * What an offer/answer settled for one RTP m-line: the payload type, our direction, the header
  * extension ids (from the answer, which echoes the offer's, RFC 8285 §6) and the SSRCs the remote
- * side announced for it.
+ * side announced for it; for video, its formats, RTX and feedback ({@code video}, else null).
  */
 record NegotiatedMedia(RTCRtpTransceiver transceiver, String mid, int payloadType, Direction direction,
-                       Map<String, Integer> extensionIds, Set<Long> remoteSsrcs) {
+                       Map<String, Integer> extensionIds, Set<Long> remoteSsrcs, @Nullable VideoNegotiation video) {
     NegotiatedMedia {
         extensionIds = Map.copyOf(extensionIds);
         remoteSsrcs = Set.copyOf(remoteSsrcs);
@@ -24,6 +25,11 @@ record NegotiatedMedia(RTCRtpTransceiver transceiver, String mid, int payloadTyp
 
     static NegotiatedMedia of(RTCRtpTransceiver transceiver, int payloadType, Direction ours, MediaDescription answer,
                               List<SsrcAttribute> remoteSsrcLines) {
+        return of(transceiver, payloadType, ours, answer, remoteSsrcLines, null);
+    }
+
+    static NegotiatedMedia of(RTCRtpTransceiver transceiver, int payloadType, Direction ours, MediaDescription answer,
+                              List<SsrcAttribute> remoteSsrcLines, @Nullable VideoNegotiation video) {
         final Map<String, Integer> ids = new HashMap<>();
         for (Extmap extmap : answer.extmaps()) {
             ids.put(extmap.uri(), extmap.id());
@@ -32,7 +38,10 @@ record NegotiatedMedia(RTCRtpTransceiver transceiver, String mid, int payloadTyp
         for (SsrcAttribute line : remoteSsrcLines) {
             ssrcs.add(line.ssrc());
         }
-        return new NegotiatedMedia(transceiver, answer.mid(), payloadType, ours, ids, ssrcs);
+        if (video != null) {
+            ssrcs.removeAll(video.remoteRtxSsrcs().keySet()); // RTX streams are routed with their media stream
+        }
+        return new NegotiatedMedia(transceiver, answer.mid(), payloadType, ours, ids, ssrcs, video);
     }
 
     /** The id of header extension {@code uri}, or 0 when it was not negotiated. */

@@ -70,8 +70,10 @@ final class Negotiation {
     // ---- Transceivers ---------------------------------------------------------------------------------
 
     RTCRtpTransceiver addTransceiver(MediaKind kind, @Nullable MediaStreamTrack track, RTCRtpTransceiverInit init) {
-        if (kind != MediaKind.AUDIO) {
-            throw new NotSupportedError("kind " + kind.w3cName() + ": this stack sends and receives audio only so far");
+        if (kind == MediaKind.VIDEO && videoFormats().isEmpty()) {
+            throw new NotSupportedError("kind video: no video codec is available in this process ("
+                                        + dev.remotemedia.codec.video.VideoCodecs.unavailableReason(
+                                                dev.remotemedia.codec.video.VideoCodecType.VP8) + ")");
         }
         final RTCRtpTransceiver transceiver = new RTCRtpTransceiver(core, kind, init.direction(), init.streamIds(),
                                                                     track, randomSsrc());
@@ -248,7 +250,7 @@ final class Negotiation {
                 continue;
             }
             final MediaKind kind = Jsep.kindOf(section);
-            final boolean usable = kind != null && Jsep.acceptable(offer, section) == null
+            final boolean usable = kind != null && Jsep.acceptable(offer, section, videoFormats()) == null
                                    && rtpSections < MAX_RTP_SECTIONS;
             RTCRtpTransceiver transceiver = section.mid() == null ? null : transceiverByMid(section.mid());
             if (transceiver == null && usable) {
@@ -317,19 +319,21 @@ final class Negotiation {
             final Direction ours = remote ? answered.reversed() : answered;
             transceiver.setCurrentDirection(RTCRtpTransceiverDirection.fromSdp(ours));
             transceiver.negotiatedDirection = transceiver.direction();
-            final RtpCodec codec = Jsep.opus(section);
-            if (codec == null) {
+            final MediaDescription remoteSection = remote ? section : (offer == null ? null : offer.mediaByMid(section.mid()));
+            final VideoNegotiation video = transceiver.kind() == MediaKind.VIDEO
+                                           ? VideoNegotiation.of(section, remoteSection, videoFormats()) : null;
+            final RtpCodec codec = transceiver.kind() == MediaKind.VIDEO ? null : Jsep.opus(section);
+            if (codec == null && video == null) {
                 continue;
             }
-            final MediaDescription remoteSection = remote ? section : (offer == null ? null : offer.mediaByMid(section.mid()));
             if (remote) {
                 transceiver.remoteStreamIds = streamIds(section);
                 if (answered.sends()) {
                     tracksToAnnounce.add(transceiver);
                 }
             }
-            media.add(NegotiatedMedia.of(transceiver, codec.payloadType(), ours, section,
-                                         remoteSection == null ? List.of() : remoteSection.ssrcs()));
+            media.add(NegotiatedMedia.of(transceiver, video != null ? video.payloadType() : codec.payloadType(), ours, section,
+                                         remoteSection == null ? List.of() : remoteSection.ssrcs(), video));
         }
         dataNegotiated = Jsep.usableData(answer) != null;
         negotiatedMedia = List.copyOf(media);
@@ -410,12 +414,20 @@ final class Negotiation {
     private Jsep.Media mediaSection(RTCRtpTransceiver transceiver, String mid) {
         final MediaStreamTrack track = transceiver.sender().track();
         return new Jsep.Media(mid, transceiver.kind(), transceiver.direction().toSdp(), transceiver.sender().ssrc(),
-                              cname, track == null ? "-" : track.id(), transceiver.streamIds());
+                              cname, track == null ? "-" : track.id(), transceiver.streamIds(),
+                              transceiver.kind() == MediaKind.VIDEO ? videoFormats() : List.of(),
+                              transceiver.kind() == MediaKind.VIDEO ? transceiver.sender().rtxSsrc() : 0);
+    }
+
+    /** The video formats this connection offers and accepts, in order of preference. */
+    private List<VideoFormat> videoFormats() {
+        return core.mediaServices().videoFormats();
     }
 
     private static MediaDescription stoppedSection(RTCRtpTransceiver transceiver, @Nullable String mid) {
         return MediaDescription.builder(transceiver.kind().w3cName(), 0, Jsep.RTP_PROTOCOL)
-                               .addFormat(Integer.toString(Jsep.OPUS_PAYLOAD_TYPE))
+                               .addFormat(Integer.toString(transceiver.kind() == MediaKind.VIDEO
+                                                           ? VideoFormat.VP8.payloadType() : Jsep.OPUS_PAYLOAD_TYPE))
                                .mid(mid)
                                .build();
     }

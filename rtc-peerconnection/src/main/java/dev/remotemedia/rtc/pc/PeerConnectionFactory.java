@@ -44,9 +44,10 @@ public final class PeerConnectionFactory implements AutoCloseable {
 
     private PeerConnectionFactory(EventLoopGroup loops, IceUdpMux mux, IceTransportPolicy icePolicy,
                                   @Nullable DtlsCertificate sharedCertificate, TimeSource clock,
-                                  dev.remotemedia.rtc.media.jitter.JitterBufferConfig jitterBuffer) {
+                                  dev.remotemedia.rtc.media.jitter.JitterBufferConfig jitterBuffer,
+                                  List<dev.remotemedia.codec.video.VideoCodecType> videoCodecs) {
         this.clock = clock;
-        media = MediaServices.create(loops.size(), clock, jitterBuffer);
+        media = MediaServices.create(loops.size(), clock, jitterBuffer, videoCodecs);
         this.loops = loops;
         this.mux = mux;
         this.icePolicy = icePolicy;
@@ -98,6 +99,11 @@ public final class PeerConnectionFactory implements AutoCloseable {
         media.shutdown();
     }
 
+    /** The video codecs offered by default, in order of preference (RFC 7742's mandatory two first). */
+    public static final List<dev.remotemedia.codec.video.VideoCodecType> DEFAULT_VIDEO_CODECS =
+            List.of(dev.remotemedia.codec.video.VideoCodecType.VP8, dev.remotemedia.codec.video.VideoCodecType.H264,
+                    dev.remotemedia.codec.video.VideoCodecType.VP9, dev.remotemedia.codec.video.VideoCodecType.AV1);
+
     /** Builds a {@link PeerConnectionFactory}. */
     public static final class Builder {
         private IceConfig iceConfig = IceConfig.defaults();
@@ -107,8 +113,20 @@ public final class PeerConnectionFactory implements AutoCloseable {
         private boolean shareCertificate = true;
         private TimeSource timeSource = TimeSource.system();
         private int jitterBufferMaxMillis = dev.remotemedia.rtc.media.jitter.JitterBufferConfig.DEFAULT.ceilingMillis();
+        private List<dev.remotemedia.codec.video.VideoCodecType> videoCodecs = DEFAULT_VIDEO_CODECS;
 
         private Builder() {}
+
+        /**
+         * The video codecs every connection offers and accepts, in order of preference (the first
+         * both sides have is the one sent); VP8, H264, VP9, AV1 by default. Codecs whose FFmpeg
+         * natives this process lacks are left out when video is negotiated; an empty list turns
+         * video off (remote video m-lines are rejected, {@code addTransceiver(VIDEO)} throws).
+         */
+        public Builder videoCodecs(List<dev.remotemedia.codec.video.VideoCodecType> preference) {
+            this.videoCodecs = List.copyOf(requireNonNull(preference, "preference"));
+            return this;
+        }
 
         /**
          * The clock the connections' protocol cores read (SCTP, RTP/RTCP timers, media timestamps);
@@ -200,7 +218,8 @@ public final class PeerConnectionFactory implements AutoCloseable {
             final EventLoopGroup loops = EventLoopGroup.create(loopCount);
             return new PeerConnectionFactory(loops, mux, policy, shareCertificate ? DtlsCertificate.generate() : null,
                                              timeSource,
-                                             dev.remotemedia.rtc.media.jitter.JitterBufferConfig.withCeiling(jitterBufferMaxMillis));
+                                             dev.remotemedia.rtc.media.jitter.JitterBufferConfig.withCeiling(jitterBufferMaxMillis),
+                                             videoCodecs);
         }
     }
 }

@@ -63,6 +63,14 @@ public final class RTCRtpReceiver {
         track.deliverRtp(packet, nowNanos, this);
     }
 
+    /** On the loop: a video packet of this receiver's m-line (a repair unwrapped) in {@code format}. */
+    void deliverVideo(RtpPacket packet, VideoFormat format, long nowNanos) {
+        for (Consumer<RtpPacket> listener : rtpListeners) {
+            Callbacks.fire(listener, packet, "rtp");
+        }
+        track.deliverVideo(packet, format, nowNanos, this);
+    }
+
     private dev.remotemedia.rtc.media.SyncManager sync() {
         return transceiver.core().sync();
     }

@@ -14,6 +14,8 @@ public final class RTCRtpSender {
     private final ConnectionCore core;
     private final RTCRtpTransceiver transceiver;
     private final long ssrc;
+    /** The SSRC of this sender's retransmissions (RFC 4588; video only, paired by {@code a=ssrc-group:FID}). */
+    private final long rtxSsrc = java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1L << 32);
     private volatile @Nullable MediaStreamTrack track;
     private volatile @Nullable NegotiatedMedia negotiated;
     /** The encoding's settings (W3C setParameters), read by the loop and the codec thread. */
@@ -38,6 +40,22 @@ public final class RTCRtpSender {
     /** The SSRC this sender's packets carry ({@code a=ssrc} in our descriptions). */
     public long ssrc() {
         return ssrc;
+    }
+
+    /** A video track's encoding for this sender, while one is attached. */
+    volatile @Nullable VideoSendPipeline videoPipeline;
+    /** A receiver asked for a keyframe (PLI or FIR); the encoder takes it with its next picture. */
+    private final java.util.concurrent.atomic.AtomicBoolean keyframeWanted = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Sent video packets, for retransmission (loop only; made on the first video packet). */
+    private dev.remotemedia.rtc.media.repair.@Nullable RtpSendHistory history;
+    /** The next sequence number of this sender's RTX stream (loop only). */
+    private int nextRtxSequenceNumber = java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 16);
+    /** Microseconds of capture time of the first video picture, and its RTP timestamp (for the 90 kHz clock). */
+    private long firstCaptureMicros = Long.MIN_VALUE;
+
+    /** The SSRC of this sender's RTX stream (video). */
+    long rtxSsrc() {
+        return rtxSsrc;
     }
 
     /** The negotiated payload type of this sender's m-line, or -1 before negotiation. */
@@ -120,6 +138,73 @@ public final class RTCRtpSender {
         nextSequenceNumber = (nextSequenceNumber + 1) & 0xFFFF;
         nextTimestamp = (nextTimestamp + samples) & 0xFFFF_FFFFL;
         return numbers;
+    }
+
+    /** The first of {@code count} consecutive sequence numbers, reserved (video: one per packet of a picture). */
+    synchronized int reserveSequenceNumbers(int count) {
+        final int first = nextSequenceNumber;
+        nextSequenceNumber = (nextSequenceNumber + count) & 0xFFFF;
+        return first;
+    }
+
+    /** The 90 kHz RTP timestamp of a picture captured at {@code captureMicros} (RFC 3550: from a random start). */
+    synchronized long videoTimestamp(long captureMicros) {
+        if (firstCaptureMicros == Long.MIN_VALUE) {
+            firstCaptureMicros = captureMicros;
+        }
+        return (nextTimestamp + (captureMicros - firstCaptureMicros) * 9 / 100) & 0xFFFF_FFFFL;
+    }
+
+    /** From the loop: the receiver asked for a keyframe. */
+    void requestKeyframe() {
+        keyframeWanted.set(true);
+    }
+
+    /** Whether the next picture must be a keyframe (and the request is taken). */
+    boolean takeKeyframeRequest() {
+        return keyframeWanted.getAndSet(false);
+    }
+
+    /** On the loop: sends a video packet and keeps it for retransmission. */
+    void sendVideoOnLoop(RtpPacket packet) {
+        if (sendOnLoop(packet)) {
+            if (history == null) {
+                history = new dev.remotemedia.rtc.media.repair.RtpSendHistory(RETRANSMIT_PACKETS, RETRANSMIT_NANOS);
+            }
+            history.put(packet, core.nowNanos());
+        }
+    }
+
+    /**
+     * On the loop: a NACK asked for {@code sequenceNumber}. Resends it as RTX (RFC 4588) when the
+     * m-line negotiated RTX, else as it was; nothing if it is no longer kept or was resent within
+     * {@code rttNanos}. Returns whether it went out.
+     */
+    boolean retransmit(int sequenceNumber, long rttNanos) {
+        final NegotiatedMedia media = negotiated;
+        final MediaPart part = core.media();
+        if (history == null || media == null || media.video() == null || part == null) {
+            return false;
+        }
+        final RtpPacket original = history.resend(sequenceNumber, core.nowNanos(), rttNanos);
+        if (original == null) {
+            return false;
+        }
+        if (media.video().rtxPayloadType() < 0) {
+            return part.send(media, original);
+        }
+        final RtpPacket rtx = dev.remotemedia.rtc.media.repair.Rtx.wrap(original, rtxSsrc, media.video().rtxPayloadType(),
+                                                                       nextRtxSequenceNumber);
+        nextRtxSequenceNumber = (nextRtxSequenceNumber + 1) & 0xFFFF;
+        return part.sendRaw(media, rtx);
+    }
+
+    /** Retransmissions: a second of 30 frames/s at up to 30 packets a frame. */
+    private static final int RETRANSMIT_PACKETS = 1_024;
+    private static final long RETRANSMIT_NANOS = 1_000_000_000L;
+
+    @Nullable dev.remotemedia.rtc.media.repair.RtpSendHistory history() {
+        return history;
     }
 
     /**

@@ -77,6 +77,7 @@ final class StatsCollector {
     }
 
     private static void rtp(ConnectionCore core, MediaPart media, List<RTCStats> stats, double timestamp, long nowNanos) {
+        final MediaCounters counters = core.mediaCounters;
         for (RTCRtpTransceiver transceiver : core.transceivers) {
             final NegotiatedMedia negotiated = transceiver.sender().negotiated();
             if (negotiated == null) {
@@ -87,10 +88,19 @@ final class StatsCollector {
             final Map<String, Object> codec = new HashMap<>();
             codec.put("transportId", TRANSPORT_ID);
             codec.put("payloadType", (long) negotiated.payloadType());
-            codec.put("mimeType", "audio/opus");
-            codec.put("clockRate", 48_000L);
-            codec.put("channels", 2L);
-            codec.put("sdpFmtpLine", Jsep.OPUS_FMTP);
+            final VideoNegotiation video = negotiated.video();
+            if (video != null) {
+                codec.put("mimeType", "video/" + video.format().sdpName());
+                codec.put("clockRate", (long) VideoFormat.CLOCK_RATE);
+                if (video.format().fmtp() != null) {
+                    codec.put("sdpFmtpLine", video.format().fmtp());
+                }
+            } else {
+                codec.put("mimeType", "audio/opus");
+                codec.put("clockRate", 48_000L);
+                codec.put("channels", 2L);
+                codec.put("sdpFmtpLine", Jsep.OPUS_FMTP);
+            }
             stats.add(new RTCStats("codec", codecId, timestamp, codec));
 
             final long ssrc = transceiver.sender().ssrc();
@@ -101,6 +111,19 @@ final class StatsCollector {
                 out.put("bytesSent", sent.bytesSent());
                 out.put("headerBytesSent", sent.headerBytesSent());
                 out.put("remoteId", "RI" + ssrc);
+                final VideoSendPipeline encoding = transceiver.sender().videoPipeline;
+                if (video != null) {
+                    // NACK, PLI and FIR counts are the connection's (one video stream per connection is the common case).
+                    out.put("nackCount", counters.nacksReceived.get());
+                    out.put("pliCount", counters.plisReceived.get());
+                    out.put("firCount", counters.firsReceived.get());
+                    out.put("retransmittedPacketsSent", counters.retransmitted.get());
+                    if (encoding != null) {
+                        out.put("framesEncoded", encoding.framesEncoded.get());
+                        out.put("keyFramesEncoded", encoding.keyframesEncoded.get());
+                        out.put("framesDropped", encoding.framesDropped.get()); // pictures the encoder was too busy for
+                    }
+                }
                 stats.add(new RTCStats("outbound-rtp", "OT" + ssrc, timestamp, out));
                 if (sent.reportsReceived() > 0) {
                     final Map<String, Object> remote = rtpBase(kind, ssrc, negotiated.mid(), codecId);
@@ -129,6 +152,23 @@ final class StatsCollector {
                 in.put("headerBytesReceived", received.headerBytesReceived());
                 in.put("packetsLost", received.cumulativeLost());
                 in.put("jitter", received.jitterSeconds());
+                final VideoReceivePipeline videoDecoding = transceiver.receiver().track().videoDecoding();
+                if (video != null) {
+                    in.put("nackCount", counters.nacksSent.get());
+                    in.put("pliCount", counters.plisSent.get());
+                    in.put("firCount", counters.firsSent.get());
+                    in.put("retransmittedPacketsReceived", counters.rtxReceived.get());
+                }
+                if (videoDecoding != null) {
+                    in.put("framesReceived", videoDecoding.framesAssembled.get());
+                    in.put("framesDecoded", videoDecoding.framesDecoded.get());
+                    in.put("keyFramesDecoded", videoDecoding.keyframesDecoded.get());
+                    in.put("framesDropped", videoDecoding.framesDropped.get());
+                    if (videoDecoding.frameWidth > 0) {
+                        in.put("frameWidth", (long) videoDecoding.frameWidth);
+                        in.put("frameHeight", (long) videoDecoding.frameHeight);
+                    }
+                }
                 final AudioReceivePipeline decoding = transceiver.receiver().track().decoding();
                 final dev.remotemedia.rtc.media.jitter.JitterBufferStats jitter = decoding == null ? null : decoding.stats();
                 if (jitter != null) {

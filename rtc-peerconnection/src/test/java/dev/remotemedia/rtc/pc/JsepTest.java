@@ -192,7 +192,62 @@ class JsepTest {
         assertThat(audio.direction()).isEqualTo(Direction.SENDRECV);
         assertThat(audio.setup()).isEqualTo(SetupRole.ACTIVE);
         assertThat(audio.ssrcs()).isNotEmpty();
-        assertThat(Jsep.acceptable(offer, offer.media().get(1))).contains("video is not supported yet");
+        assertThat(Jsep.acceptable(offer, offer.media().get(1))).as("no video format of ours")
+                                                               .contains("video: no codec both sides have");
+    }
+
+    @Test
+    void answersChromiumsVideoWithOurFormatsInOurOrderOnItsPayloadTypesWithRtxAndFeedback() throws IOException {
+        final SessionDescription offer = chromium("offer-audio-video-datachannel.sdp");
+        final List<VideoFormat> ours = List.of(VideoFormat.H264, VideoFormat.VP8);
+        final Jsep.Media video = new Jsep.Media("1", MediaKind.VIDEO, Direction.RECVONLY, 0x1111_2222L, "cname-of-test", "-",
+                                                List.of(), ours, 0x3333_4444L);
+        assertThat(Jsep.acceptable(offer, offer.media().get(1), ours)).isNull();
+        final SessionDescription answer = overTheWire(Jsep.answer(offer, ORIGIN, ICE, List.of(FINGERPRINT),
+                                                                  Map.of("1", video), true, null));
+        final MediaDescription section = answer.media().get(1);
+        assertThat(section.port()).isEqualTo(9);
+        // H264 first (our preference), on Chromium's first baseline packetization-mode=1 type, then VP8; each with its RTX.
+        assertThat(section.codecs()).extracting(c -> c.name() + "/" + c.payloadType())
+                                    .startsWith("H264/" + section.codecs().get(0).payloadType());
+        final List<Jsep.VideoCodec> codecs = Jsep.videoCodecs(section, ours);
+        assertThat(codecs).extracting(Jsep.VideoCodec::format).containsExactly(VideoFormat.H264, VideoFormat.VP8);
+        assertThat(codecs.get(1).codec().payloadType()).isEqualTo(96);
+        assertThat(codecs.get(1).rtxPayloadType()).isEqualTo(97);
+        assertThat(codecs).allSatisfy(c -> {
+            assertThat(c.rtxPayloadType()).isNotNegative();
+            assertThat(c.codec().hasFeedback("nack", null)).isTrue();
+            assertThat(c.codec().hasFeedback("nack", "pli")).isTrue();
+            assertThat(c.codec().hasFeedback("ccm", "fir")).isTrue();
+        });
+        assertThat(section.extmaps()).extracting(Extmap::uri).containsExactlyInAnyOrder(Jsep.EXT_ABS_SEND_TIME, Jsep.EXT_MID);
+        assertThat(section.direction()).isEqualTo(Direction.RECVONLY);
+        assertThat(section.ssrcs()).as("a receive-only answer announces no stream").isEmpty();
+
+        final VideoNegotiation negotiated = VideoNegotiation.of(section, offer.media().get(1), ours);
+        assertThat(negotiated).isNotNull();
+        assertThat(negotiated.format()).isEqualTo(VideoFormat.H264);
+        assertThat(negotiated.rtxToMedia()).containsEntry(97, 96);
+        assertThat(negotiated.nack()).isTrue();
+        assertThat(negotiated.pli()).isTrue();
+    }
+
+    @Test
+    void ourVideoOfferHasEveryFormatWithRtxAndPairsTheRtxSsrc() {
+        final List<VideoFormat> ours = List.of(VideoFormat.VP8, VideoFormat.H264, VideoFormat.VP9, VideoFormat.AV1);
+        final SessionDescription offer = overTheWire(Jsep.offer(ORIGIN, ICE, List.of(FINGERPRINT), List.of(
+                new Jsep.Media("0", MediaKind.VIDEO, Direction.SENDRECV, 0x1111_2222L, "cname-of-test", "track-v",
+                               List.of("stream-1"), ours, 0x3333_4444L))));
+        final MediaDescription section = offer.media().get(0);
+        assertThat(section.media()).isEqualTo("video");
+        assertThat(section.payloadTypes()).containsExactly(96, 97, 102, 103, 98, 99, 45, 46);
+        assertThat(Jsep.videoCodecs(section, ours)).extracting(Jsep.VideoCodec::format).containsExactlyElementsOf(ours);
+        assertThat(section.ssrcGroups()).singleElement().satisfies(g -> {
+            assertThat(g.semantics()).isEqualTo("FID");
+            assertThat(g.ssrcs()).containsExactly(0x1111_2222L, 0x3333_4444L);
+        });
+        assertThat(Jsep.acceptable(offer, section, ours)).isNull();
+        assertThat(Jsep.acceptable(offer, section, List.of())).contains("no codec both sides have");
     }
 
     @ParameterizedTest

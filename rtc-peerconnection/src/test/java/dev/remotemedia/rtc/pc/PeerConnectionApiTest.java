@@ -65,8 +65,11 @@ class PeerConnectionApiTest {
                 new RTCSessionDescription(RTCSdpType.OFFER, "v=0\r\nthis is not sdp\r\n")));
         assertThat(garbage).isInstanceOf(OperationError.class).hasMessageStartingWith("OperationError: ");
 
-        assertThatThrownBy(() -> peers.offerer.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverInit.DEFAULT))
-                .isInstanceOf(NotSupportedError.class);
+        try (PeerConnectionFactory noVideo = PeerConnectionFactory.builder().eventLoops(1).videoCodecs(List.of()).build()) {
+            final RTCPeerConnection connection = noVideo.createPeerConnection();
+            assertThatThrownBy(() -> connection.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverInit.DEFAULT))
+                    .isInstanceOf(NotSupportedError.class).hasMessageContaining("no video codec");
+        }
         final MediaStreamTrack track = MediaStreamTrack.audio(AudioTrackSource.create());
         peers.offerer.addTrack(track);
         assertThatThrownBy(() -> peers.offerer.addTrack(track)).isInstanceOf(InvalidAccessError.class);
