@@ -50,11 +50,11 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * #setBitrate} and {@link #setResolution} take effect by opening a new context before the next frame,
  * which therefore is a keyframe.
  *
- * <p>AV1 is SVT-AV1 rather than libaom: at 640×360, 30 fps, 500 kb/s, SVT-AV1 at preset 12 in
- * low-delay real-time mode on one thread took 3–4 ms of CPU a frame where libaom in realtime mode at
- * cpu-used 8 (the most libavcodec allows) took 6.5–8 ms; at 720p, 7.3 ms against 27 ms. Both emit a
- * keyframe first and on request (command and numbers in the commit that chose it). libaom stays
- * available by name, for comparison.
+ * <p>AV1 is SVT-AV1 rather than libaom, by measurement at 640×360, 30 fps, 500 kb/s ({@code
+ * Av1EncoderChoiceBenchmark} in the tests): SVT-AV1 at preset 12 in low-delay real-time mode on one
+ * thread took 3–4 ms of CPU a frame where libaom in realtime mode at cpu-used 8 (the most libavcodec
+ * allows) took 6.5–10 ms; at 720p, 7.3 ms against 27 ms. Both emit a keyframe first and on request.
+ * libaom stays available by name, for comparison.
  */
 public final class LibavVideoEncoder implements VideoEncoder {
     private final String library;
