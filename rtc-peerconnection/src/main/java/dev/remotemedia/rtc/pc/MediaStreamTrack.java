@@ -132,7 +132,7 @@ public final class MediaStreamTrack {
      *
      * @throws IllegalStateException for a local track or an audio one
      */
-    public void addSink(VideoSink sink) {
+    public void addVideoSink(VideoSink sink) {
         requireNonNull(sink, "sink");
         if (!isRemote()) {
             throw new InvalidStateError("sinks receive remote tracks; this track is local");
@@ -143,7 +143,7 @@ public final class MediaStreamTrack {
         videoSinks.add(sink);
     }
 
-    public void removeSink(VideoSink sink) {
+    public void removeVideoSink(VideoSink sink) {
         videoSinks.remove(sink);
     }
 

@@ -105,7 +105,7 @@ class VideoLoopbackTest {
         final Numbers numbers = new Numbers(45);
         final CompletableFuture<MediaStreamTrack> remote = new CompletableFuture<>();
         peers.answerer.onTrack(event -> {
-            event.track().addSink(numbers);
+            event.track().addVideoSink(numbers);
             remote.complete(event.track());
         });
         peers.negotiate();
@@ -156,11 +156,11 @@ class VideoLoopbackTest {
         play(source);
 
         final Numbers warmUp = new Numbers(10);
-        get(remote).addSink(warmUp);
+        get(remote).addVideoSink(warmUp);
         get(warmUp.done);
         relays.forEach(r -> r.impair(true));
         final Numbers lossy = new Numbers(90); // three seconds
-        get(remote).addSink(lossy);
+        get(remote).addVideoSink(lossy);
         get(lossy.done);
 
         // Each packet is lost with 10 % chance each way (NACKs and repairs too); a frame is lost only
