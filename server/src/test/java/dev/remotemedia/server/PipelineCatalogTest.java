@@ -32,7 +32,7 @@ class PipelineCatalogTest {
     @Test
     void withoutManifestsTheBuiltInsAreServedAndLoopbackIsTheDefault() {
         final PipelineCatalog catalog = PipelineCatalog.load(WebRtcTransportConfig.defaults());
-        assertThat(catalog.entries()).containsOnlyKeys("gain", "loopback", "text-upper", "vad");
+        assertThat(catalog.entries()).containsOnlyKeys("gain", "grayscale", "loopback", "text-upper", "vad", "video-loopback");
         assertThat(catalog.defaultName()).isEqualTo("loopback");
         assertThat(catalog.get("text-upper").description()).isEqualTo("Text comes back in upper case.");
         assertThat(catalog.get("vad").source()).isEqualTo("built-in");
@@ -46,7 +46,8 @@ class PipelineCatalogTest {
         Files.writeString(dir.resolve("notes.txt"), "not a manifest");
         Files.createDirectory(dir.resolve("sub.yaml"));
         final PipelineCatalog catalog = PipelineCatalog.load(WebRtcTransportConfig.builder().manifestsDir(dir).build());
-        assertThat(catalog.entries()).containsOnlyKeys("echo", "gain", "lower", "loopback", "text-upper", "vad");
+        assertThat(catalog.entries()).containsOnlyKeys("echo", "gain", "grayscale", "lower", "loopback", "text-upper", "vad",
+                                                      "video-loopback");
         assertThat(catalog.get("gain").source()).isEqualTo(dir.resolve("gain.yml").toString());
         assertThat(catalog.get("gain").description()).isEqualTo("Text comes back in lower case.");
         assertThat(catalog.defaultName()).isEqualTo("loopback");

@@ -131,14 +131,15 @@ class ServerPeerEndToEndTest {
                 .isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOfSatisfying(JsonRpcException.class, e -> assertThat(e.code()).isEqualTo(-32602))
                 .hasMessageContaining("pipeline: 'no-such-pipeline' is not served here")
-                .hasMessageContaining("gain, loopback, text-upper, vad");
+                .hasMessageContaining("gain, grayscale, loopback, text-upper, vad, video-loopback");
         assertThat(server.serverPeers().peerCount()).isZero();
 
         final JsonNode pipelines = get(server, "/api/pipelines");
         assertThat(pipelines.get("default").asText()).isEqualTo("loopback");
-        assertThat(pipelines.get("pipelines").findValuesAsText("name")).containsExactly("gain", "loopback",
-                                                                                        "text-upper", "vad");
-        assertThat(pipelines.at("/pipelines/2/description").asText()).isEqualTo("Text comes back in upper case.");
+        assertThat(pipelines.get("pipelines").findValuesAsText("name")).containsExactly("gain", "grayscale", "loopback",
+                                                                                        "text-upper", "vad",
+                                                                                        "video-loopback");
+        assertThat(pipelines.at("/pipelines/3/description").asText()).isEqualTo("Text comes back in upper case.");
     }
 
     @Test

@@ -193,7 +193,7 @@ class ServerProcessTest {
             final JsonNode pipelines = new ObjectMapper().readTree(get(port, "/api/pipelines").body());
             assertThat(pipelines.get("default").asText()).isEqualTo("loopback");
             assertThat(pipelines.get("pipelines").findValuesAsText("name"))
-                    .containsExactly("gain", "loopback", "lower", "text-upper", "vad");
+                    .containsExactly("gain", "grayscale", "loopback", "lower", "text-upper", "vad", "video-loopback");
 
             try (JavaServerPeerClient client = new JavaServerPeerClient(URI.create("ws://127.0.0.1:" + port + "/ws"),
                                                                         "java-1", "remotemedia-server", clients)) {
