@@ -43,7 +43,8 @@ class AudioLoopbackTest {
         int channels;
         /** Frames concealed after the first {@link #LEARNING_MILLIS}. */
         int concealedFrames;
-        static final double LEARNING_MILLIS = 600;
+        /** The jitter buffer learns a new path for its first two seconds (a start target, then a falling floor). */
+        static final double LEARNING_MILLIS = 2_000;
         int timestampBreaks;
         final List<String> breaks = new ArrayList<>();
         private long nextTimestamp = -1;
@@ -56,8 +57,8 @@ class AudioLoopbackTest {
         @Override
         public synchronized void onFrame(AudioFrame frame) {
             channels = frame.channels();
-            // The jitter buffer starts with no history and conceals while it learns the path (the
-            // first few hundred ms); after that, a clean link gets next to none.
+            // The jitter buffer learns the path for its first two seconds (a start target, then a
+            // falling floor, shedding the surplus); after that, a clean link gets next to no concealment.
             if (frame.concealed() && received >= LEARNING_MILLIS) {
                 concealedFrames++;
             }
@@ -133,8 +134,8 @@ class AudioLoopbackTest {
         final AudioTrackSource answered = AudioTrackSource.create();
         peers.offerer.addTrack(MediaStreamTrack.audio(offered), "stream-a");
         peers.answerer.addTrack(MediaStreamTrack.audio(answered), "stream-b");
-        final Recorder atAnswerer = record(peers.answerer, 1_500);
-        final Recorder atOfferer = record(peers.offerer, 1_500);
+        final Recorder atAnswerer = record(peers.answerer, 3_000);
+        final Recorder atOfferer = record(peers.offerer, 3_000);
         peers.negotiate();
         play(offered, ToneGenerator.of(RATE, 0.5, 440), 20);
         play(answered, ToneGenerator.of(RATE, 0.5, 660), 20);
@@ -154,7 +155,7 @@ class AudioLoopbackTest {
         final LoopbackPeers peers = peers();
         final AudioTrackSource source = AudioTrackSource.create(OpusConfig.builder().channels(2).bitrate(64_000).build());
         peers.offerer.addTrack(MediaStreamTrack.audio(source));
-        final Recorder recorder = record(peers.answerer, 1_500);
+        final Recorder recorder = record(peers.answerer, 3_000);
         peers.negotiate();
         play(source, ToneGenerator.of(RATE, 0.4, 440, 1_000), 20);
 
@@ -169,7 +170,7 @@ class AudioLoopbackTest {
         final LoopbackPeers peers = peers();
         final AudioTrackSource source = AudioTrackSource.create(OpusConfig.builder().channels(1).frameMillis(10).build());
         peers.offerer.addTrack(MediaStreamTrack.audio(source));
-        final Recorder recorder = record(peers.answerer, 1_500);
+        final Recorder recorder = record(peers.answerer, 3_000);
         final AtomicInteger packets = new AtomicInteger();
         peers.answerer.onTrack(event -> {
             event.track().addSink(recorder);
@@ -194,7 +195,7 @@ class AudioLoopbackTest {
         peers.answerer.onDataChannel(remote -> remote.onMessage(message -> remote.send("echo " + message.text())));
         channel.onMessage(message -> echoed.complete(message.text()));
         channel.onOpen(() -> channel.send("hello"));
-        final Recorder recorder = record(peers.answerer, 1_500);
+        final Recorder recorder = record(peers.answerer, 3_000);
         peers.negotiate();
         play(source, ToneGenerator.of(RATE, 0.5, 523.25), 20);
 
@@ -220,7 +221,7 @@ class AudioLoopbackTest {
         final AudioTrackSource source = AudioTrackSource.create();
         final RTCRtpSender sender = peers.offerer.addTrack(MediaStreamTrack.audio(source));
         get(needed);
-        final Recorder recorder = record(peers.answerer, 1_500);
+        final Recorder recorder = record(peers.answerer, 3_000);
         renegotiate(peers);
         play(source, ToneGenerator.of(RATE, 0.5, 440), 20);
         get(recorder.enough);

@@ -86,14 +86,21 @@ class VideoLoopbackTest {
         return next;
     }
 
-    private static void assertInOrderAndWhole(List<Integer> numbers, double share) {
+    /**
+     * The numbers increase, and of the pictures from the first decoded to the last, at most
+     * {@code lostShare} are missing besides those the sender's encoder skipped (it drops pictures
+     * it is too busy for, which a loaded machine makes happen: they never reach the network).
+     */
+    private static void assertInOrderAndWhole(List<Integer> numbers, double lostShare, RTCPeerConnection sender) {
         assertThat(numbers).as("every picture's number reads back").doesNotContain(-1);
         for (int i = 1; i < numbers.size(); i++) {
             assertThat(numbers.get(i)).as("picture %d after %d", i, numbers.get(i - 1)).isGreaterThan(numbers.get(i - 1));
         }
         final int span = numbers.get(numbers.size() - 1) - numbers.get(0) + 1;
-        assertThat(numbers.size()).as("pictures decoded of the %d sent from the first decoded on", span)
-                                  .isGreaterThanOrEqualTo((int) Math.ceil(share * span));
+        final long skipped = stats(sender, "outbound-rtp").getLong("framesDropped", 0);
+        assertThat(span - numbers.size()).as("pictures missing of the %d sent from the first decoded on (%d skipped by the "
+                                             + "busy encoder)", span, skipped)
+                                         .isLessThanOrEqualTo((int) (skipped + lostShare * span));
     }
 
     @ParameterizedTest
@@ -116,8 +123,9 @@ class VideoLoopbackTest {
         assertThat(numbers.width).isEqualTo(WIDTH);
         assertThat(numbers.height).isEqualTo(HEIGHT);
         // Pictures sent before DTLS was up are lost: the stream starts at a keyframe the receiver
-        // asked for (PLI) or the encoder's first; from then on nothing is missing on a clean link.
-        assertInOrderAndWhole(numbers.numbers(), 0.9);
+        // asked for (PLI) or the encoder's first; from then on nothing is missing on a clean link
+        // but what the encoder had no time for.
+        assertInOrderAndWhole(numbers.numbers(), 0.0, peers.offerer);
         assertThat(peers.offerer.getTransceivers()).singleElement().satisfies(t -> {
             assertThat(t.kind()).isEqualTo(MediaKind.VIDEO);
             assertThat(t.currentDirection()).as("the answerer sends nothing back").isEqualTo(RTCRtpTransceiverDirection.SENDONLY);
@@ -165,7 +173,7 @@ class VideoLoopbackTest {
 
         // Each packet is lost with 10 % chance each way (NACKs and repairs too); a frame is lost only
         // if a packet of it stays lost through its retries, which the NACK generator makes rare.
-        assertInOrderAndWhole(lossy.numbers(), 0.95);
+        assertInOrderAndWhole(lossy.numbers(), 0.05, peers.offerer);
         final RTCStats outbound = stats(peers.offerer, "outbound-rtp");
         final RTCStats inbound = stats(peers.answerer, "inbound-rtp");
         assertThat((long) outbound.members().get("retransmittedPacketsSent")).as("packets resent for NACKs").isPositive();
