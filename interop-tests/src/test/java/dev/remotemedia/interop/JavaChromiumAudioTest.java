@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Audio between our RTCPeerConnection and Chromium's, both offer roles, bundled with a data channel
  * on one transport: the page's WebAudio oscillator is detected in Java by its frequency, Java's tone
  * in the page by an AnalyserNode, and both sides' W3C stats agree on what crossed. A video section
- * in the page's offer is rejected in the answer (port 0) and the rest of the session works.
+ * without a track in the page's offer is accepted beside them (video itself: JavaChromiumVideoTest).
  */
 class JavaChromiumAudioTest {
     @RegisterExtension
@@ -172,7 +172,7 @@ class JavaChromiumAudioTest {
 
         browser.create("p", false);
         browser.call("addTone", "p", 440.0);
-        browser.call("addTransceiver", "p", "video", "sendrecv"); // not carried yet: answered with port 0
+        browser.call("addTransceiver", "p", "video", "sendrecv"); // no track either side: accepted, nothing flows
         browser.call("createChannel", "p", "chat", Map.of());
         // Java's track rides on the transceiver the page's offer makes (W3C addTrack reuse).
         java.addTrack(MediaStreamTrack.audio(source), "java-stream");
@@ -186,8 +186,8 @@ class JavaChromiumAudioTest {
         await(() -> browser.received("p", "chat").contains(BrowserPeers.text("java got ping")),
               "the data channel's reply beside the audio");
         final String answer = java.localDescription().sdp();
-        assertThat(answer).contains("a=group:BUNDLE 0 2").contains("m=audio 9 UDP/TLS/RTP/SAVPF 111")
-                          .containsPattern("m=video 0 UDP/TLS/RTP/SAVPF");
+        assertThat(answer).contains("a=group:BUNDLE 0 1 2").contains("m=audio 9 UDP/TLS/RTP/SAVPF 111")
+                          .containsPattern("m=video 9 UDP/TLS/RTP/SAVPF 96 97 ");
         assertStatsAgree(java);
         assertChromiumPacketsParse(chromiumPackets, answer);
     }

@@ -44,7 +44,76 @@
     return audioContext;
   };
 
+  // Video: numbered pictures (the layout of NumberedPicture.java) drawn on a canvas and sent, and
+  // the numbers read back from each received picture as the page's <video> presents it.
+  const BITS = 16;
+  function drawNumbered(ctx2d, width, height, number) {
+    for (let x = 0; x < width; x += 8) {
+      const shade = 60 + (((x + 2 * number) * 3) & 127);
+      ctx2d.fillStyle = `rgb(${shade}, ${(shade * 2) & 255}, ${255 - shade})`;
+      ctx2d.fillRect(x, 0, 8, height);
+    }
+    const blockWidth = Math.floor(width / BITS);
+    const top = (height * 3 / 8) & ~1;
+    const bottom = (height * 5 / 8) & ~1;
+    for (let bit = 0; bit < BITS; bit++) {
+      const one = ((number >> (BITS - 1 - bit)) & 1) !== 0;
+      ctx2d.fillStyle = one ? '#ffffff' : '#000000';
+      ctx2d.fillRect(bit * blockWidth, top, blockWidth, bottom - top);
+    }
+  }
+  function readNumbered(ctx2d, width, height) {
+    const blockWidth = Math.floor(width / BITS);
+    const top = (height * 3 / 8) & ~1;
+    const bottom = (height * 5 / 8) & ~1;
+    const pixels = ctx2d.getImageData(0, 0, width, height).data;
+    let number = 0;
+    for (let bit = 0; bit < BITS; bit++) {
+      let sum = 0, count = 0;
+      for (let row = top + Math.floor((bottom - top) / 4); row < bottom - Math.floor((bottom - top) / 4); row++) {
+        for (let x = bit * blockWidth + Math.floor(blockWidth / 4); x < (bit + 1) * blockWidth - Math.floor(blockWidth / 4); x++) {
+          const i = (row * width + x) * 4;
+          sum += 0.299 * pixels[i] + 0.587 * pixels[i + 1] + 0.114 * pixels[i + 2];
+          count++;
+        }
+      }
+      const mean = sum / count;
+      if (mean > 80 && mean < 170) return -1;
+      number = (number << 1) | (mean >= 170 ? 1 : 0);
+    }
+    return number;
+  }
+  function watchVideo(peer, event) {
+    const element = document.createElement('video');
+    element.muted = true;
+    element.autoplay = true;
+    element.playsInline = true;
+    element.srcObject = event.streams[0] || new MediaStream([event.track]);
+    document.body.appendChild(element);
+    const record = { track: event.track, element, mid: event.transceiver.mid, numbers: [], width: 0, height: 0 };
+    const canvas = document.createElement('canvas');
+    const onFrame = () => {
+      const width = element.videoWidth, height = element.videoHeight;
+      if (width > 0 && height > 0) {
+        if (canvas.width !== width || canvas.height !== height) { canvas.width = width; canvas.height = height; }
+        const ctx2d = canvas.getContext('2d', { willReadFrequently: true });
+        ctx2d.drawImage(element, 0, 0, width, height);
+        record.numbers.push(readNumbered(ctx2d, width, height));
+        record.width = width;
+        record.height = height;
+      }
+      element.requestVideoFrameCallback(onFrame);
+    };
+    element.requestVideoFrameCallback(onFrame);
+    element.play().catch(() => {});
+    peer.videos.push(record);
+  }
+
   function listen(peer, event) {
+    if (event.track.kind === 'video') {
+      watchVideo(peer, event);
+      return;
+    }
     const stream = event.streams[0] || new MediaStream([event.track]);
     // Chromium pulls remote WebRTC audio into WebAudio only while a media element plays it.
     const element = new Audio();
@@ -72,7 +141,42 @@
     return peer.pc.addTrack(track, destination.stream);
   }
 
+  function addNumberedVideo(peer, width, height, fps) {
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const ctx2d = canvas.getContext('2d');
+    let number = 0;
+    drawNumbered(ctx2d, width, height, number);
+    peer.drawing = setInterval(() => drawNumbered(ctx2d, width, height, ++number), 1000 / fps);
+    const stream = canvas.captureStream(fps);
+    return peer.pc.addTrack(stream.getVideoTracks()[0], stream);
+  }
+
   window.browserPeers = {
+    addNumberedVideo(id, width, height, fps) {
+      addNumberedVideo(peers.get(id), width, height, fps);
+      return true;
+    },
+    // The numbers read from each received picture of the first video track, and its size.
+    videoNumbers(id) {
+      const video = peers.get(id).videos[0];
+      return video ? { numbers: video.numbers.slice(), width: video.width, height: video.height } : null;
+    },
+    // Prefers one video codec in every video transceiver's next offer or answer (mime type, e.g. video/VP8).
+    preferVideoCodec(id, mimeType) {
+      const codecs = RTCRtpReceiver.getCapabilities('video').codecs;
+      const preferred = codecs.filter((c) => c.mimeType.toLowerCase() === mimeType.toLowerCase());
+      if (!preferred.length) return false;
+      const rest = codecs.filter((c) => c.mimeType.toLowerCase() !== mimeType.toLowerCase());
+      for (const t of peers.get(id).pc.getTransceivers()) {
+        if (t.receiver.track.kind === 'video') t.setCodecPreferences(preferred.concat(rest));
+      }
+      return true;
+    },
+    videoCodecs() {
+      return RTCRtpReceiver.getCapabilities('video').codecs.map((c) => c.mimeType + (c.sdpFmtpLine ? ';' + c.sdpFmtpLine : ''));
+    },
     addTransceiver(id, kind, direction) {
       peers.get(id).pc.addTransceiver(kind, { direction: direction || 'sendrecv' });
       return true;
@@ -123,7 +227,7 @@
     },
     create(id, echo) {
       const pc = new RTCPeerConnection();
-      const peer = { pc, candidates: [], channels: new Map(), echo: !!echo, states: [], tracks: [] };
+      const peer = { pc, candidates: [], channels: new Map(), echo: !!echo, states: [], tracks: [], videos: [] };
       pc.onicecandidate = (e) => peer.candidates.push(e.candidate ? e.candidate.toJSON() : null);
       pc.onconnectionstatechange = () => peer.states.push(pc.connectionState);
       pc.ondatachannel = (e) => watchChannel(peer, e.channel);
@@ -218,6 +322,7 @@
     },
     close(id) {
       const peer = peers.get(id);
+      if (peer && peer.drawing) clearInterval(peer.drawing);
       if (peer) peer.pc.close();
       peers.delete(id);
       return true;
