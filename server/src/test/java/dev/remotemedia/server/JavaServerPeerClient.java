@@ -80,7 +80,11 @@ final class JavaServerPeerClient implements AutoCloseable {
         if (audio) {
             microphone = AudioTrackSource.create();
             pc.addTrack(MediaStreamTrack.audio(microphone), peerId);
-            pc.onTrack(event -> event.track().addSink(heard::add));
+            pc.onTrack(event -> {
+                if (event.track().kind() == dev.remotemedia.rtc.pc.MediaKind.AUDIO) {
+                    event.track().addSink(heard::add);
+                }
+            });
         } else {
             microphone = null;
         }
@@ -104,6 +108,19 @@ final class JavaServerPeerClient implements AutoCloseable {
             }
             pc.addIceCandidate(candidate);
         }
+    }
+
+    /**
+     * Sends {@code camera}'s pictures on a video track and gives the server's video back to
+     * {@code screen}. Call before {@link #connect}.
+     */
+    void addVideo(dev.remotemedia.rtc.pc.VideoTrackSource camera, dev.remotemedia.rtc.pc.VideoSink screen) {
+        pc.addTrack(MediaStreamTrack.video(camera), peerId);
+        pc.addTrackListener(event -> {
+            if (event.track().kind() == dev.remotemedia.rtc.pc.MediaKind.VIDEO) {
+                event.track().addVideoSink(screen);
+            }
+        });
     }
 
     /** Offers (asking for {@code pipeline}, or the default one) and waits until both channels are open. */

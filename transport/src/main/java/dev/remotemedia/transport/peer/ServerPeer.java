@@ -3,6 +3,7 @@ package dev.remotemedia.transport.peer;
 import static java.util.Objects.requireNonNull;
 
 import dev.remotemedia.pipeline.data.AudioData;
+import dev.remotemedia.pipeline.data.VideoData;
 import dev.remotemedia.pipeline.data.ControlData;
 import dev.remotemedia.pipeline.data.DataBufferCodec;
 import dev.remotemedia.pipeline.data.RuntimeData;
@@ -83,6 +84,7 @@ public final class ServerPeer {
     private final Router router;
     private final OutputSubscriber outputs = new OutputSubscriber();
     private final ServerPeerAudio audio;
+    private final ServerPeerVideo video;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<String> closeReason = new CompletableFuture<>();
 
@@ -112,9 +114,12 @@ public final class ServerPeer {
         router = new Router(routerPool);
         audio = new ServerPeerAudio(audioFormat, this::offerTrackAudio, m -> sendControl(ERROR_CONTROL_KIND, m),
                                     System::nanoTime);
+        video = new ServerPeerVideo(this::offerTrackVideo, m -> sendControl(ERROR_CONTROL_KIND, m));
         connection.addTrackListener(event -> {
             if (event.track().kind() == MediaKind.AUDIO && !closed.get()) {
                 audio.receive(event.track());
+            } else if (event.track().kind() == MediaKind.VIDEO && !closed.get()) {
+                video.receive(event.track());
             }
         });
         connection.addIceCandidateListener(candidate -> {
@@ -195,7 +200,7 @@ public final class ServerPeer {
     CompletableFuture<String> acceptOffer(String sdp) {
         return connection.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, sdp))
                          .thenRun(this::releaseCandidates)
-                         .thenRun(this::answerAudio)
+                         .thenRun(this::answerMedia)
                          .thenCompose(v -> connection.createAnswer())
                          .thenCompose(answer -> connection.setLocalDescription(answer).thenApply(v -> answer.sdp()));
     }
@@ -216,15 +221,30 @@ public final class ServerPeer {
         });
     }
 
-    /** W3C addTrack reuses the transceiver the client's audio m-line made, so the answer says sendrecv. */
-    private void answerAudio() {
-        final boolean offered = connection.getTransceivers().stream()
-                                          .anyMatch(t -> t.kind() == MediaKind.AUDIO && !t.isStopped());
-        if (offered && !closed.get()) {
+    /**
+     * W3C addTrack reuses the transceivers the client's audio and video m-lines made, so the answer
+     * says sendrecv for each.
+     */
+    private void answerMedia() {
+        final boolean audioOffered = connection.getTransceivers().stream()
+                                               .anyMatch(t -> t.kind() == MediaKind.AUDIO && !t.isStopped());
+        if (audioOffered && !closed.get()) {
             connection.addTrack(audio.localTrack(), "remotemedia-server");
             audio.startSending();
             outputs.demand();
         }
+        final boolean videoOffered = connection.getTransceivers().stream()
+                                               .anyMatch(t -> t.kind() == MediaKind.VIDEO && !t.isStopped());
+        if (videoOffered && !closed.get()) {
+            connection.addTrack(video.localTrack(), "remotemedia-server");
+            video.startSending();
+            outputs.demand();
+        }
+    }
+
+    /** From the video track's codec thread: a picture for the pipeline; dropped when its queue is full. */
+    private boolean offerTrackVideo(RuntimeData data) {
+        return !closed.get() && router.offer(data);
     }
 
     /** From the track's codec thread: audio for the pipeline, in its format and at real time. */
@@ -260,6 +280,7 @@ public final class ServerPeer {
         logger.debug("ServerPeer {} closing: {}", peerId, reason);
         router.shutdown();
         audio.close();
+        video.close();
         session.close();
         connection.close();
         onClosed.accept(this); // removed from its manager before closeFuture() tells anyone it closed
@@ -441,7 +462,7 @@ public final class ServerPeer {
                 return;
             }
             final boolean channelOpen = dc != null && dc.readyState() == RTCDataChannelState.OPEN;
-            if (channelOpen ? dc.bufferedAmount() >= HIGH_WATER_BYTES : !audio.isSending()) {
+            if (channelOpen ? dc.bufferedAmount() >= HIGH_WATER_BYTES : !audio.isSending() && !video.isSending()) {
                 return;
             }
             if (requested.compareAndSet(false, true)) {
@@ -454,6 +475,11 @@ public final class ServerPeer {
             requested.set(false);
             if (data instanceof AudioData a && audio.isSending()) {
                 audio.send(a);
+                demand();
+                return;
+            }
+            if (data instanceof VideoData v && video.isSending()) {
+                video.send(v);
                 demand();
                 return;
             }
