@@ -76,7 +76,7 @@ class JavaChromiumAudioTest {
             for (int i = 0; i < frame.samplesPerChannel(); i++) {
                 ring[written++ % ring.length] = samples[i * frame.channels()];
             }
-            if (written >= 2 * RATE) { // skip the first second: Chromium's encoder and our decoder settle
+            if (written >= 3 * RATE) { // skip two seconds: Chromium's encoder settles, our jitter buffer learns the path
                 oneSecond.complete(null);
             }
         }

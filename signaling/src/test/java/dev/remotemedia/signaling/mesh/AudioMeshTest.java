@@ -39,7 +39,7 @@ class AudioMeshTest {
     private static final long TIMEOUT_SECONDS = 60; // an upper bound: the machine may be loaded
     private static final int RATE = 48_000;
     /** Enough audio per stream to measure after the encoder's first 200 ms. */
-    private static final double ENOUGH_MILLIS = 1_500;
+    private static final double ENOUGH_MILLIS = 3_000;
     private static final Map<String, Double> TONES = new LinkedHashMap<>();
 
     static {
@@ -85,6 +85,9 @@ class AudioMeshTest {
         server.stop().join();
     }
 
+    /** The jitter buffer learns a new path for two seconds (a start target, then a falling floor): judged after. */
+    private static final double LEARNING_MILLIS = 2_000;
+
     /** One stream of decoded audio as a receive handler got it. */
     static final class Stream {
         final CompletableFuture<Void> enough = new CompletableFuture<>();
@@ -97,13 +100,13 @@ class AudioMeshTest {
             }
         }
 
-        /** The tone, over the longest playout without concealment after the encoder's ramp-up and the buffer's learning. */
+        /** The tone, over the longest playout without concealment after the jitter buffer's two seconds of learning. */
         double frequency() {
-            return recording.plainFrequency(500, 200);
+            return recording.plainFrequency(LEARNING_MILLIS, 200);
         }
 
         double levelDbfs() {
-            return recording.levelDbfs(500);
+            return recording.levelDbfs(LEARNING_MILLIS);
         }
     }
 

@@ -48,6 +48,9 @@ class MeshAudioTest {
         hub.close();
     }
 
+    /** The jitter buffer learns a new path for two seconds (a start target, then a falling floor): judged after. */
+    private static final double LEARNING_MILLIS = 2_000;
+
     /** One peer's decoded audio as the receive handler got it. */
     static final class Heard {
         private final double enoughMillis;
@@ -68,13 +71,13 @@ class MeshAudioTest {
             }
         }
 
-        /** The tone, over the longest playout without concealment after the encoder's ramp-up and the buffer's learning. */
+        /** The tone, over the longest playout without concealment after the jitter buffer's two seconds of learning. */
         double frequency() {
-            return recording.plainFrequency(500, 200);
+            return recording.plainFrequency(LEARNING_MILLIS, 200);
         }
 
         double levelDbfs() {
-            return recording.levelDbfs(500);
+            return recording.levelDbfs(LEARNING_MILLIS);
         }
 
         synchronized List<AudioFrame> frames() {
@@ -98,8 +101,8 @@ class MeshAudioTest {
 
     @Test
     void twoPeersHearEachOthersToneWithTheirTimestamps() throws Exception {
-        final Heard atA = new Heard(1_200);
-        final Heard atB = new Heard(1_200);
+        final Heard atA = new Heard(3_000);
+        final Heard atB = new Heard(3_000);
         final WebRtcTransport a = start("peer-a", true, atA);
         final WebRtcTransport b = start("peer-b", true, atB);
         a.connectPeer("peer-b").get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -147,7 +150,7 @@ class MeshAudioTest {
 
     @Test
     void broadcastReachesThePeersWithATrackButTheExcluded() throws Exception {
-        final Heard atB = new Heard(1_500);
+        final Heard atB = new Heard(3_000);
         final Heard atC = new Heard(400);
         final WebRtcTransport a = start("peer-a", true, new Heard(1));
         final WebRtcTransport b = start("peer-b", true, atB);
@@ -172,7 +175,7 @@ class MeshAudioTest {
 
     @Test
     void aPeerBuiltWithoutAudioStillHearsAnOffererWithIt() throws Exception {
-        final Heard atListener = new Heard(1_500);
+        final Heard atListener = new Heard(3_000);
         final WebRtcTransport speaker = start("peer-speaker", true, new Heard(1));
         final WebRtcTransport listener = start("peer-listener", false, atListener);
         speaker.connectPeer("peer-listener").get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
