@@ -1,30 +1,28 @@
 package dev.remotemedia.codec.video;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.sun.management.OperatingSystemMXBean;
 import dev.remotemedia.codec.internal.LibavVideoEncoder;
 import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The measurement behind AV1's encoder, SVT-AV1 rather than libaom (see {@link LibavVideoEncoder}):
- * CPU and wall time a frame at 640×360, 30 fps, 500 kb/s, on the numbered pattern. Off by default;
- * run it with
+ * CPU and wall time a frame at 640×360, 30 fps, 500 kb/s, on the numbered pattern. A harness with a
+ * main (not part of the test run); run it with
  *
  * <pre>
- * ./mvnw -B -o -pl media-codecs verify -Dtest=Av1EncoderChoiceBenchmark -Dbenchmarks=true
+ * ./mvnw -B -o -q -pl media-codecs test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/codecs-cp.txt -Dmdep.includeScope=test
+ * SVT_LOG=1 java -cp media-codecs/target/test-classes:media-codecs/target/classes:$(cat /tmp/codecs-cp.txt) \
+ *     dev.remotemedia.codec.video.Av1EncoderChoiceBenchmark
  * </pre>
  */
-@EnabledIfSystemProperty(named = "benchmarks", matches = "true")
-class Av1EncoderChoiceBenchmark {
+public final class Av1EncoderChoiceBenchmark {
     private static final int WIDTH = 640;
     private static final int HEIGHT = 360;
     private static final int FRAMES = 150;
 
-    @Test
-    void svtAv1AndLibaomEncodeSpeed() {
+    private Av1EncoderChoiceBenchmark() {}
+
+    public static void main(String[] args) {
         final VideoFrame[] frames = new VideoFrame[FRAMES];
         for (int n = 0; n < FRAMES; n++) {
             frames[n] = NumberedPattern.frame(n, WIDTH, HEIGHT, n * 33_333L);
@@ -40,7 +38,9 @@ class Av1EncoderChoiceBenchmark {
                 try (VideoEncoder encoder = new LibavVideoEncoder(settings, library)) {
                     for (int n = 0; n < FRAMES; n++) {
                         for (EncodedVideoFrame packet : encoder.encode(frames[n], n == 60)) {
-                            assertThat(packet.isKeyframe()).isEqualTo(n == 0 || n == 60);
+                            if (packet.isKeyframe() != (n == 0 || n == 60)) {
+                                throw new AssertionError(library + ": frame " + n + " keyframe " + packet.isKeyframe());
+                            }
                             bytes += packet.data().length;
                         }
                     }
