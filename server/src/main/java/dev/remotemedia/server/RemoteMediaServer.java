@@ -259,7 +259,8 @@ public final class RemoteMediaServer implements AutoCloseable {
         final PeerConnectionFactory factory;
         try {
             factory = PeerConnectionFactory.builder().iceConfig(TransportIce.from(config))
-                                           .jitterBufferMaxMillis(config.jitterBufferMs()).build();
+                                           .jitterBufferMaxMillis(config.jitterBufferMs())
+                                           .videoCodecs(dev.remotemedia.transport.TransportVideo.preference(config)).build();
         } catch (RuntimeException e) {
             throw new StartFailure(ConfigKey.UDP_PORT.envVar() + " (" + ConfigKey.UDP_PORT.flag()
                                             + "): cannot open UDP port " + config.udpPort() + " ("

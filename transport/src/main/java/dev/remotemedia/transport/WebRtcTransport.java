@@ -126,7 +126,8 @@ public final class WebRtcTransport implements AutoCloseable {
                 return started;
             }
             PeerConnectionFactory f = PeerConnectionFactory.builder().iceConfig(TransportIce.from(config))
-                                                           .jitterBufferMaxMillis(config.jitterBufferMs()).build();
+                                                           .jitterBufferMaxMillis(config.jitterBufferMs())
+                                                           .videoCodecs(TransportVideo.preference(config)).build();
             factory = f;
             started = connector.connect(config, peerId).thenAccept(connection -> {
                 synchronized (lock) {
