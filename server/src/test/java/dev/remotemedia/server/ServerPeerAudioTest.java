@@ -123,6 +123,11 @@ class ServerPeerAudioTest {
      * The last second of what {@code client} heard, mono, once it heard {@code seconds} in all;
      * frames the receiver's jitter buffer made up (concealment) are left out.
      */
+    /**
+     * The last second of what came back once {@code seconds} of it came, concealment left out. Level
+     * checks wait four seconds or more: both jitter buffers on the way (the server's, then the
+     * client's) learn their path for two seconds, shedding their start target meanwhile.
+     */
     private static short[] lastSecondHeard(JavaServerPeerClient client, double seconds) throws InterruptedException {
         await(() -> heardMillis(client) >= seconds * 1000, seconds + " s of audio back");
         final List<AudioFrame> frames = client.heard.stream().filter(f -> !f.concealed()).toList();
@@ -163,7 +168,7 @@ class ServerPeerAudioTest {
         assertThat(client.pc.remoteDescription().sdp()).contains("a=sendrecv");
         play(client.microphone, 440, 1);
 
-        final short[] pcm = lastSecondHeard(client, 2.0);
+        final short[] pcm = lastSecondHeard(client, 4.0);
         assertThat(AudioProbe.dominantFrequency(pcm, RATE)).isCloseTo(440, within(2.0));
         assertThat(AudioProbe.rmsDbfs(pcm, 0, pcm.length, 1, 0)).isCloseTo(-9.03, within(1.5));
         final ServerPeerAudioStats stats = serverPeer("audio-only").audioStats();
@@ -182,8 +187,8 @@ class ServerPeerAudioTest {
         play(loud.microphone, 523, 1);
         play(quiet.microphone, 523, 1);
 
-        final double loudDb = AudioProbe.rmsDbfs(lastSecondHeard(loud, 3.0), 0, RATE, 1, 0);
-        final short[] quietPcm = lastSecondHeard(quiet, 3.0);
+        final double loudDb = AudioProbe.rmsDbfs(lastSecondHeard(loud, 4.5), 0, RATE, 1, 0);
+        final short[] quietPcm = lastSecondHeard(quiet, 4.5);
         assertThat(AudioProbe.dominantFrequency(quietPcm, RATE)).isCloseTo(523, within(2.0));
         assertThat(AudioProbe.rmsDbfs(quietPcm, 0, RATE, 1, 0) - loudDb).isCloseTo(-6.0, within(1.0));
         // The channel beside the audio still carries the pipeline's other data.
@@ -196,7 +201,7 @@ class ServerPeerAudioTest {
         final JavaServerPeerClient client = client("strict", true);
         client.connect("strict16k");
         play(client.microphone, 440, 1);
-        final short[] pcm = lastSecondHeard(client, 2.0);
+        final short[] pcm = lastSecondHeard(client, 4.0);
         assertThat(AudioProbe.dominantFrequency(pcm, RATE)).isCloseTo(440, within(2.0));
 
         client.send(AudioData.of(new float[882], 44_100, 2, 0)); // 10 ms of 44.1 kHz stereo
