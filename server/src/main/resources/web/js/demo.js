@@ -51,6 +51,12 @@ const state = {
     /** the last audio getStats summary (see ServerConnection.audioStats) */
     stats: /** @type {object|null} */ (null),
   },
+  video: {
+    /** whether the camera (or a source given to setVideoInput) is sent */
+    on: false,
+    /** the last video getStats summary (see ServerConnection.videoStats) */
+    stats: /** @type {object|null} */ (null),
+  },
 };
 
 let serverPeerId = 'remotemedia-server';
@@ -171,8 +177,10 @@ async function connect(pipeline = $('pipeline').value, via = $('signaling').valu
   try {
     await s.connect();
     const c = new ServerConnection(s, { pipeline, channels: ['chat'], serverPeerId,
-                                        audio: audioIn ? audioIn.track : undefined });
+                                        audio: audioIn ? audioIn.track : undefined,
+                                        video: videoIn ? videoIn.track : undefined });
     c.addEventListener('track', (e) => listenTo(e.detail.stream));
+    c.addEventListener('videotrack', (e) => { $('remote-video').srcObject = e.detail.stream; });
     if (audioIn) c.setVolume(state.audio.volume);
     conn = c;
     c.addEventListener('data', (e) => onReply(e.detail));
@@ -222,6 +230,7 @@ function teardown(reason, status) {
   outstanding.clear();
   if (c) c.close(reason);
   if (s) s.close();
+  $('remote-video').srcObject = null;
   setStatus(status, status === 'failed' ? 'disconnected' : status);
 }
 
@@ -532,6 +541,64 @@ async function measureLatency(timeoutMs = 3000) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Video: the camera is sent as it is; what comes back (the pipeline's output) plays beside it.
+
+/** @type {{track: MediaStreamTrack, stop: () => void}|null} */
+let videoIn = null;
+
+/**
+ * Sends `track` (e.g. a camera's, or a test's canvas) to the pipeline from the next connection
+ * on; reconnects at once when connected.
+ */
+async function setVideoInput(track) {
+  if (videoIn) videoIn.stop();
+  videoIn = { track, stop: () => track.stop() };
+  $('local-video').srcObject = new MediaStream([track]);
+  state.video.on = true;
+  $('camera').setAttribute('aria-pressed', 'true');
+  $('camera').textContent = 'Camera on';
+  await reconnectIfConnected();
+}
+
+/** Asks for the camera (getUserMedia) and sends it. `constraints`: getUserMedia's video constraints. */
+async function enableCamera(constraints = { width: 640, height: 360, frameRate: 30 }) {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: constraints });
+  await setVideoInput(stream.getVideoTracks()[0]);
+}
+
+/** Stops sending video (from the next connection on; reconnects at once when connected). */
+async function disableCamera() {
+  if (videoIn) videoIn.stop();
+  videoIn = null;
+  $('local-video').srcObject = null;
+  $('remote-video').srcObject = null;
+  state.video.on = false;
+  $('camera').setAttribute('aria-pressed', 'false');
+  $('camera').textContent = 'Camera';
+  await reconnectIfConnected();
+}
+
+$('camera').addEventListener('click', () => {
+  (videoIn ? disableCamera() : enableCamera())
+    .catch((e) => showError('Camera', describe(e)));
+});
+
+/** The video's getStats: frames per second back, size, bitrate, drops and freezes, decode time. */
+async function sampleVideo(c) {
+  const v = c && videoIn ? await c.videoStats().catch(() => null) : null;
+  state.video.stats = v;
+  push('fps', v?.framesPerSecond ?? 0);
+  $('video-fps').textContent = v && v.framesPerSecond !== null ? v.framesPerSecond.toFixed(0) : '–';
+  $('stat-fps').textContent = $('video-fps').textContent;
+  $('video-size').textContent = v && v.frameWidth ? `${v.frameWidth}×${v.frameHeight}` : '–';
+  $('video-bitrate').textContent = v && v.bitrate !== null ? `${(v.bitrate / 1000).toFixed(0)} kb/s` : '–';
+  $('video-drops').textContent = v ? `${v.framesDropped} / ${v.freezeCount}` : '–';
+  $('video-decode').textContent = v && v.decodeMs !== null ? `${v.decodeMs.toFixed(1)} ms` : '–';
+  $('video-codec').textContent = v?.codec ?? '–';
+  draw($('chart-fps'), [[series.fps, 'in']]);
+}
+
 $('mic').addEventListener('click', () => {
   (audioIn ? disableMicrophone() : enableMicrophone())
     .catch((e) => showError('Microphone', describe(e)));
@@ -582,7 +649,7 @@ $('chat-form').addEventListener('submit', (e) => {
 
 const zeros = () => new Array(CHART_POINTS).fill(0);
 const series = { rtt: zeros(), msgOut: zeros(), msgIn: zeros(), bytesOut: zeros(), bytesIn: zeros(),
-                 lost: zeros(), jitter: zeros(), jitterBuffer: zeros() };
+                 lost: zeros(), jitter: zeros(), jitterBuffer: zeros(), fps: zeros() };
 let last = null;
 
 function push(name, value) {
@@ -613,6 +680,7 @@ async function sample() {
   draw($('chart-messages'), [[series.msgOut, 'out'], [series.msgIn, 'in']]);
   draw($('chart-bytes'), [[series.bytesOut, 'out'], [series.bytesIn, 'in']]);
   await sampleAudio(c);
+  await sampleVideo(c);
 }
 
 let lastLost = null;
@@ -730,6 +798,7 @@ setInterval(() => { sample().catch(() => { /* a closed connection's stats */ });
 window.demo = {
   state, ready, connect, disconnect, sendText, sendBytes, sendRandom, sendChat, refreshHealth,
   enableMicrophone, disableMicrophone, setAudioInput, toggleMute, setVolume, measureLatency,
+  enableCamera, disableCamera, setVideoInput,
   /** The page's AudioContext (48 kHz), for sources given to setAudioInput. */
   audioContext: context,
   /** The current signaling client (to cut its socket in tests), or null. */

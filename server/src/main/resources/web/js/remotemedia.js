@@ -623,8 +623,11 @@ export class ServerConnection extends EventTarget {
    * `audio`: a track to send to the pipeline (a microphone's, or a WebAudio destination's); the
    * offer then has a sendrecv Opus m-line, the server answers with its own track carrying the
    * pipeline's audio output, and the `track` event gives it (`remoteAudio`, played by `audioElement`).
+   * `video`: a track to send to the pipeline (a camera's, or a canvas's); the offer then has a
+   * sendrecv video m-line, the server answers with its own track carrying the pipeline's video
+   * output, and the `videotrack` event gives it (`remoteVideo`).
    * @param {SignalingClient} signaling
-   * @param {{pipeline?: string, channels?: string[], serverPeerId?: string, rtcConfiguration?: RTCConfiguration, audio?: MediaStreamTrack}} [options]
+   * @param {{pipeline?: string, channels?: string[], serverPeerId?: string, rtcConfiguration?: RTCConfiguration, audio?: MediaStreamTrack, video?: MediaStreamTrack}} [options]
    */
   constructor(signaling, options = {}) {
     super();
@@ -650,12 +653,28 @@ export class ServerConnection extends EventTarget {
     this.audioElement = null;
     this.volume = 1;
     this.muted = false;
+    /** @type {RTCRtpSender|null} the sender of `options.video` */
+    this.videoSender = null;
+    /** @type {MediaStream|null} the server's video: the pipeline's output */
+    this.remoteVideo = null;
+    if (options.video) {
+      const stream = new MediaStream([options.video]);
+      this.videoSender = this.pc.addTransceiver(options.video, { direction: 'sendrecv', streams: [stream] }).sender;
+    }
     if (options.audio) {
       const stream = new MediaStream([options.audio]);
       this.audioSender = this.pc.addTransceiver(options.audio, { direction: 'sendrecv', streams: [stream] }).sender;
+    }
+    if (options.audio || options.video) {
       this.pc.ontrack = (e) => {
+        if (e.track.kind === 'video') {
+          if (this.remoteVideo) return;
+          this.remoteVideo = new MediaStream([e.track]);
+          this.dispatchEvent(new CustomEvent('videotrack', { detail: { stream: this.remoteVideo, track: e.track } }));
+          return;
+        }
         if (e.track.kind !== 'audio' || this.remoteAudio) return;
-        this.remoteAudio = e.streams[0] ?? new MediaStream([e.track]);
+        this.remoteAudio = new MediaStream([e.track]);
         this.audioElement = new Audio();
         this.audioElement.autoplay = true;
         this.audioElement.volume = this.volume;
@@ -769,6 +788,40 @@ export class ServerConnection extends EventTarget {
         out.packetsSent = s.packetsSent ?? 0;
       } else if (s.type === 'remote-inbound-rtp' && s.roundTripTime !== undefined) {
         out.roundTripTimeMs = s.roundTripTime * 1000;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The video both ways from W3C getStats: what came back from the server (`framesPerSecond`,
+   * `frameWidth`×`frameHeight`, `framesDecoded`, `framesDropped`, `freezeCount`, `decodeMs` per
+   * frame, `bitrate` in bits/s since the last call) and what was sent (`framesSent`, `codec`).
+   */
+  async videoStats() {
+    const stats = await this.pc.getStats();
+    const out = { framesPerSecond: null, frameWidth: null, frameHeight: null, framesDecoded: 0, framesDropped: 0,
+                  freezeCount: 0, decodeMs: null, bytesReceived: 0, bitrate: null, framesSent: 0, codec: null };
+    const now = performance.now();
+    for (const s of stats.values()) {
+      if (s.kind !== 'video') continue;
+      if (s.type === 'inbound-rtp') {
+        out.framesPerSecond = s.framesPerSecond ?? null;
+        out.frameWidth = s.frameWidth ?? null;
+        out.frameHeight = s.frameHeight ?? null;
+        out.framesDecoded = s.framesDecoded ?? 0;
+        out.framesDropped = s.framesDropped ?? 0;
+        out.freezeCount = s.freezeCount ?? 0;
+        if (s.framesDecoded) out.decodeMs = (s.totalDecodeTime ?? 0) / s.framesDecoded * 1000;
+        out.bytesReceived = s.bytesReceived ?? 0;
+        if (this.lastVideo) {
+          out.bitrate = (out.bytesReceived - this.lastVideo.bytes) * 8 / ((now - this.lastVideo.at) / 1000);
+        }
+        this.lastVideo = { bytes: out.bytesReceived, at: now };
+        const codec = s.codecId ? stats.get(s.codecId) : null;
+        out.codec = codec ? codec.mimeType : null;
+      } else if (s.type === 'outbound-rtp') {
+        out.framesSent = s.framesSent ?? 0;
       }
     }
     return out;

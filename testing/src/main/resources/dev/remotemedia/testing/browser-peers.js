@@ -83,6 +83,19 @@
     }
     return number;
   }
+  // The most any sampled pixel's channels differ (0 for a gray picture).
+  function colourfulness(ctx2d, width, height) {
+    const pixels = ctx2d.getImageData(0, 0, width, height).data;
+    let most = 0;
+    for (let row = 0; row < height; row += 8) {
+      for (let x = 0; x < width; x += 8) {
+        const i = (row * width + x) * 4;
+        most = Math.max(most, Math.abs(pixels[i] - pixels[i + 1]), Math.abs(pixels[i + 1] - pixels[i + 2]),
+                        Math.abs(pixels[i] - pixels[i + 2]));
+      }
+    }
+    return most;
+  }
   function watchVideo(peer, event) {
     const element = document.createElement('video');
     element.muted = true;
@@ -90,7 +103,14 @@
     element.playsInline = true;
     element.srcObject = event.streams[0] || new MediaStream([event.track]);
     document.body.appendChild(element);
-    const record = { track: event.track, element, mid: event.transceiver.mid, numbers: [], width: 0, height: 0 };
+    const record = watchElement(element);
+    record.track = event.track;
+    record.mid = event.transceiver.mid;
+    peer.videos.push(record);
+  }
+  // Reads the number (and the colourfulness) of each picture a <video> presents.
+  function watchElement(element) {
+    const record = { element, numbers: [], colours: [], width: 0, height: 0 };
     const canvas = document.createElement('canvas');
     const onFrame = () => {
       const width = element.videoWidth, height = element.videoHeight;
@@ -99,6 +119,7 @@
         const ctx2d = canvas.getContext('2d', { willReadFrequently: true });
         ctx2d.drawImage(element, 0, 0, width, height);
         record.numbers.push(readNumbered(ctx2d, width, height));
+        record.colours.push(colourfulness(ctx2d, width, height));
         record.width = width;
         record.height = height;
       }
@@ -106,8 +127,10 @@
     };
     element.requestVideoFrameCallback(onFrame);
     element.play().catch(() => {});
-    peer.videos.push(record);
+    return record;
   }
+  const tracks = new Map();
+  const watched = new Map();
 
   function listen(peer, event) {
     if (event.track.kind === 'video') {
@@ -141,19 +164,43 @@
     return peer.pc.addTrack(track, destination.stream);
   }
 
-  function addNumberedVideo(peer, width, height, fps) {
+  // A canvas drawing numbered pictures at `fps`, captured as a track; `stop` ends both.
+  function numberedTrack(width, height, fps) {
     const canvas = document.createElement('canvas');
     canvas.width = width;
     canvas.height = height;
     const ctx2d = canvas.getContext('2d');
     let number = 0;
     drawNumbered(ctx2d, width, height, number);
-    peer.drawing = setInterval(() => drawNumbered(ctx2d, width, height, ++number), 1000 / fps);
-    const stream = canvas.captureStream(fps);
-    return peer.pc.addTrack(stream.getVideoTracks()[0], stream);
+    const timer = setInterval(() => drawNumbered(ctx2d, width, height, ++number), 1000 / fps);
+    const track = canvas.captureStream(fps).getVideoTracks()[0];
+    return { track, stop: () => { clearInterval(timer); track.stop(); } };
+  }
+
+  function addNumberedVideo(peer, width, height, fps) {
+    const numbered = numberedTrack(width, height, fps);
+    peer.drawing = numbered;
+    return peer.pc.addTrack(numbered.track, new MediaStream([numbered.track]));
   }
 
   window.browserPeers = {
+    // A canvas track of numbered pictures kept under `name`, for the page's own code (track(name)).
+    startNumberedTrack(name, width, height, fps) {
+      tracks.set(name, numberedTrack(width, height, fps));
+      return true;
+    },
+    track(name) {
+      return tracks.get(name).track;
+    },
+    // Starts reading the numbers of the pictures the <video> with this id presents.
+    watchVideoElement(elementId) {
+      watched.set(elementId, watchElement(document.getElementById(elementId)));
+      return true;
+    },
+    watchedVideo(elementId) {
+      const r = watched.get(elementId);
+      return r ? { numbers: r.numbers.slice(), colours: r.colours.slice(), width: r.width, height: r.height } : null;
+    },
     addNumberedVideo(id, width, height, fps) {
       addNumberedVideo(peers.get(id), width, height, fps);
       return true;
@@ -322,7 +369,7 @@
     },
     close(id) {
       const peer = peers.get(id);
-      if (peer && peer.drawing) clearInterval(peer.drawing);
+      if (peer && peer.drawing) peer.drawing.stop();
       if (peer) peer.pc.close();
       peers.delete(id);
       return true;
