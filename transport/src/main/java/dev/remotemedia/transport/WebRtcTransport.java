@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.common.error.ErrorCode;
 import dev.remotemedia.rtc.common.error.RemoteMediaException;
+import dev.remotemedia.codec.video.VideoFrame;
 import dev.remotemedia.rtc.pc.AudioFrame;
 import dev.remotemedia.rtc.pc.PeerConnectionFactory;
 import dev.remotemedia.rtc.pc.RTCDataChannelMessage;
@@ -58,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * transport.broadcastAudio(new float[960], Set.of()); // to every peer with a track
  * }</pre>
  *
+ * <p><b>Video</b> the same way: build with {@link Builder#video(boolean)} (and
+ * {@link Builder#onPeerVideo}), {@code addVideoTrack(VideoEncoderConfig.from(config))} on a peer,
+ * then {@link #sendVideo} or {@link #broadcastVideo} I420 pictures with their capture times.
+ *
  * <p>Signaling comes from a {@link MeshSignalingConnector}: by default the one the {@code signaling}
  * module registers for the scheme of {@link WebRtcTransportConfig#signalingUrl()} (JSON-RPC over
  * WebSocket for {@code ws://} and {@code wss://}, DESIGN.md §5.1; gRPC {@code Signal} for
@@ -75,6 +80,8 @@ public final class WebRtcTransport implements AutoCloseable {
     private final BiConsumer<MeshPeer, RTCDataChannelMessage> onMessage;
     private final @Nullable BiConsumer<MeshPeer, AudioFrame> onAudio;
     private final boolean audio;
+    private final @Nullable BiConsumer<MeshPeer, VideoFrame> onVideo;
+    private final boolean video;
     private final Consumer<MeshPeer> onOpen;
     private final Consumer<MeshPeer> onClosed;
     private final boolean autoConnect;
@@ -94,6 +101,8 @@ public final class WebRtcTransport implements AutoCloseable {
         onMessage = b.onMessage;
         onAudio = b.onAudio;
         audio = b.audio;
+        onVideo = b.onVideo;
+        video = b.video;
         onOpen = b.onOpen;
         onClosed = b.onClosed;
         autoConnect = b.autoConnect;
@@ -140,10 +149,14 @@ public final class WebRtcTransport implements AutoCloseable {
                     if (onAudio != null) {
                         meshBuilder.onPeerAudio(onAudio);
                     }
+                    if (onVideo != null) {
+                        meshBuilder.onPeerVideo(onVideo);
+                    }
                     mesh = meshBuilder.maxPeers(config.maxPeers())
                                       .maxConnectionAttempts(config.maxConnectionAttempts())
                                       .autoConnect(autoConnect)
                                       .audio(audio)
+                                      .video(video)
                                       .onPeerMessage(onMessage)
                                       .onPeerOpen(onOpen)
                                       .onPeerClosed(peer -> {
@@ -244,12 +257,12 @@ public final class WebRtcTransport implements AutoCloseable {
      * @throws IllegalArgumentException if {@code samples} is empty or not whole frames
      */
     public void sendAudio(String remotePeerId, short[] samples) {
-        audioPeer(remotePeerId).sendAudio(samples);
+        meshPeer(remotePeerId).sendAudio(samples);
     }
 
     /** Sends float samples in [-1, 1] to {@code remotePeerId}, as {@link #sendAudio(String, short[])}. */
     public void sendAudio(String remotePeerId, float[] samples) {
-        audioPeer(remotePeerId).sendAudio(samples);
+        meshPeer(remotePeerId).sendAudio(samples);
     }
 
     /**
@@ -265,7 +278,25 @@ public final class WebRtcTransport implements AutoCloseable {
         return mesh().broadcastAudio(samples, exclude);
     }
 
-    private MeshPeer audioPeer(String remotePeerId) {
+    /**
+     * Sends a picture on the video track of {@code remotePeerId} (see {@link MeshPeer#sendVideo}).
+     *
+     * @throws RemoteMediaException {@link ErrorCode#PEER_NOT_FOUND} if the mesh has no such peer
+     * @throws IllegalStateException if its connection is closed or has no video track
+     */
+    public void sendVideo(String remotePeerId, VideoFrame frame) {
+        meshPeer(remotePeerId).sendVideo(frame);
+    }
+
+    /**
+     * Sends a picture to every peer with a video track but those in {@code exclude} (see
+     * {@link PeerManager#broadcastVideo}); returns how many got it.
+     */
+    public int broadcastVideo(VideoFrame frame, Set<String> exclude) {
+        return mesh().broadcastVideo(frame, exclude);
+    }
+
+    private MeshPeer meshPeer(String remotePeerId) {
         requireNonNull(remotePeerId, "remotePeerId");
         return mesh().peer(remotePeerId).orElseThrow(() -> new RemoteMediaException(
                 ErrorCode.PEER_NOT_FOUND, "peerId: " + remotePeerId + " is not a peer of this transport"));
@@ -335,6 +366,8 @@ public final class WebRtcTransport implements AutoCloseable {
         private BiConsumer<MeshPeer, RTCDataChannelMessage> onMessage = (p, m) -> {};
         private @Nullable BiConsumer<MeshPeer, AudioFrame> onAudio;
         private boolean audio;
+        private @Nullable BiConsumer<MeshPeer, VideoFrame> onVideo;
+        private boolean video;
         private Consumer<MeshPeer> onOpen = p -> {};
         private Consumer<MeshPeer> onClosed = p -> {};
         private boolean autoConnect;
@@ -371,6 +404,22 @@ public final class WebRtcTransport implements AutoCloseable {
          */
         public Builder audio(boolean audio) {
             this.audio = audio;
+            return this;
+        }
+
+        /**
+         * Whether every connection negotiates a video m-line up front (the codec: {@code
+         * WEBRTC_VIDEO_CODEC} first), so {@link MeshPeer#addVideoTrack} works on it; default false
+         * (see {@link PeerManager.Builder#video}). Needs FFmpeg's natives on the class path.
+         */
+        public Builder video(boolean video) {
+            this.video = video;
+            return this;
+        }
+
+        /** Receives each peer's decoded pictures (see {@link PeerManager.Builder#onPeerVideo}). */
+        public Builder onPeerVideo(BiConsumer<MeshPeer, VideoFrame> callback) {
+            onVideo = requireNonNull(callback, "callback");
             return this;
         }
 

@@ -82,7 +82,7 @@ final class VideoSendPipeline {
             format = negotiated;
             packetizer = negotiated.packetizer();
             encoder = VideoCodecs.encoder(VideoEncoderSettings.builder(negotiated.codec())
-                                                              .size(frame.width() & ~1, frame.height() & ~1)
+                                                              .size(encodedWidth(frame), encodedHeight(frame))
                                                               .bitrate(bitrate())
                                                               .framerate(source.framerate())
                                                               .keyframeIntervalFrames(source.keyframeIntervalFrames() == 0
@@ -91,8 +91,8 @@ final class VideoSendPipeline {
                                                               .realtime(true)
                                                               .build());
         } else {
-            if (encoder.settings().width() != (frame.width() & ~1) || encoder.settings().height() != (frame.height() & ~1)) {
-                encoder.setResolution(frame.width() & ~1, frame.height() & ~1);
+            if (encoder.settings().width() != encodedWidth(frame) || encoder.settings().height() != encodedHeight(frame)) {
+                encoder.setResolution(encodedWidth(frame), encodedHeight(frame));
             }
             if (encoder.settings().bitrate() != bitrate()) {
                 encoder.setBitrate(bitrate()); // W3C setParameters(maxBitrate)
@@ -115,6 +115,15 @@ final class VideoSendPipeline {
             }
             send(out);
         }
+    }
+
+    /** The source's size, or the picture's own (even: the codecs' chroma is subsampled). */
+    private int encodedWidth(VideoFrame frame) {
+        return source.width() > 0 ? source.width() : Math.max(16, frame.width() & ~1);
+    }
+
+    private int encodedHeight(VideoFrame frame) {
+        return source.height() > 0 ? source.height() : Math.max(16, frame.height() & ~1);
     }
 
     private int bitrate() {

@@ -25,12 +25,16 @@ public final class VideoTrackSource {
     /** The keyframe interval of {@code keyframeIntervalFrames} 0: 3000 frames, libwebrtc's; keyframes come when asked for. */
     static final int ON_REQUEST_INTERVAL = 3_000;
 
+    private final int width;
+    private final int height;
     private final int bitrate;
     private final int framerate;
     private final int keyframeIntervalFrames;
     private final List<VideoSendPipeline> pipelines = new CopyOnWriteArrayList<>();
 
-    private VideoTrackSource(int bitrate, int framerate, int keyframeIntervalFrames) {
+    private VideoTrackSource(int width, int height, int bitrate, int framerate, int keyframeIntervalFrames) {
+        this.width = width;
+        this.height = height;
         this.bitrate = bitrate;
         this.framerate = framerate;
         this.keyframeIntervalFrames = keyframeIntervalFrames;
@@ -49,6 +53,22 @@ public final class VideoTrackSource {
      * @throws IllegalArgumentException for a value out of the encoder's range
      */
     public static VideoTrackSource create(int bitrate, int framerate, int keyframeIntervalFrames) {
+        return create(0, 0, bitrate, framerate, keyframeIntervalFrames);
+    }
+
+    /**
+     * A source encoded at {@code width} × {@code height} (even, 16..8192; the pictures are scaled
+     * to it), or at each picture's own size when both are 0; otherwise as
+     * {@link #create(int, int, int)}.
+     *
+     * @throws IllegalArgumentException for a value out of the encoder's range
+     */
+    public static VideoTrackSource create(int width, int height, int bitrate, int framerate, int keyframeIntervalFrames) {
+        if (!(width == 0 && height == 0) && (width < 16 || height < 16 || width > VideoFrame.MAX_DIMENSION
+                                             || height > VideoFrame.MAX_DIMENSION || (width & 1) != 0 || (height & 1) != 0)) {
+            throw new IllegalArgumentException("size: " + width + "x" + height + " (expected: even, 16.."
+                                               + VideoFrame.MAX_DIMENSION + " each way, or 0x0 for each picture's own)");
+        }
         if (bitrate < VideoEncoderSettings.MIN_BITRATE || bitrate > VideoEncoderSettings.MAX_BITRATE) {
             throw new IllegalArgumentException("bitrate: " + bitrate + " (expected: " + VideoEncoderSettings.MIN_BITRATE
                                                + ".." + VideoEncoderSettings.MAX_BITRATE + ")");
@@ -60,7 +80,17 @@ public final class VideoTrackSource {
         if (keyframeIntervalFrames < 0) {
             throw new IllegalArgumentException("keyframeIntervalFrames: " + keyframeIntervalFrames + " (expected: >= 0)");
         }
-        return new VideoTrackSource(bitrate, framerate, keyframeIntervalFrames);
+        return new VideoTrackSource(width, height, bitrate, framerate, keyframeIntervalFrames);
+    }
+
+    /** The encoded width, or 0 for each picture's own. */
+    public int width() {
+        return width;
+    }
+
+    /** The encoded height, or 0 for each picture's own. */
+    public int height() {
+        return height;
     }
 
     public int bitrate() {

@@ -3,6 +3,7 @@ package dev.remotemedia.transport.mesh;
 import static java.util.Objects.requireNonNull;
 
 import dev.remotemedia.rtc.common.Nullable;
+import dev.remotemedia.codec.video.VideoFrame;
 import dev.remotemedia.rtc.pc.AudioTrackSource;
 import dev.remotemedia.rtc.pc.MediaKind;
 import dev.remotemedia.rtc.pc.MediaStreamTrack;
@@ -11,7 +12,9 @@ import dev.remotemedia.rtc.pc.RTCIceCandidate;
 import dev.remotemedia.rtc.pc.RTCPeerConnection;
 import dev.remotemedia.rtc.pc.RTCPeerConnectionState;
 import dev.remotemedia.rtc.pc.RTCRtpTransceiver;
+import dev.remotemedia.rtc.pc.VideoTrackSource;
 import dev.remotemedia.transport.media.AudioEncoderConfig;
+import dev.remotemedia.transport.media.VideoEncoderConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,9 +52,13 @@ public final class MeshPeer {
     private boolean remoteDescriptionSet;
     private volatile boolean closed;
     private volatile @Nullable LocalAudio audio;
+    private volatile @Nullable LocalVideo video;
 
     /** The track {@link #addAudioTrack} made, its source and settings. */
     private record LocalAudio(AudioEncoderConfig config, AudioTrackSource source, MediaStreamTrack track) {}
+
+    /** The track {@link #addVideoTrack} made, its source and settings. */
+    private record LocalVideo(VideoEncoderConfig config, VideoTrackSource source, MediaStreamTrack track) {}
 
     MeshPeer(String peerId, boolean offerer, RTCPeerConnection connection, RTCDataChannel channel, int attempt,
              CompletableFuture<MeshPeer> outcome) {
@@ -221,8 +228,13 @@ public final class MeshPeer {
 
     /** The audio transceiver this side may send on, or a clear error why there is none. */
     private RTCRtpTransceiver sendingAudioTransceiver() {
+        return sendingTransceiver(MediaKind.AUDIO);
+    }
+
+    /** The transceiver of {@code kind} this side may send on, or a clear error why there is none. */
+    private RTCRtpTransceiver sendingTransceiver(MediaKind kind) {
         for (RTCRtpTransceiver transceiver : connection.getTransceivers()) {
-            if (transceiver.kind() == MediaKind.AUDIO && !transceiver.isStopped() && transceiver.mid() != null
+            if (transceiver.kind() == kind && !transceiver.isStopped() && transceiver.mid() != null
                 && transceiver.direction().sends()) {
                 return transceiver;
             }
@@ -231,8 +243,66 @@ public final class MeshPeer {
             throw new IllegalStateException("peer " + peerId + " is not negotiated yet: add the track once "
                                             + "whenOpen() completes");
         }
-        throw new IllegalStateException("peer " + peerId + ": the connection has no audio m-line to send on "
-                                        + "(build the PeerManager or WebRtcTransport with audio(true))");
+        final String name = kind.w3cName();
+        throw new IllegalStateException("peer " + peerId + ": the connection has no " + name + " m-line to send on "
+                                        + "(build the PeerManager or WebRtcTransport with " + name + "(true))");
+    }
+
+    /**
+     * Starts sending video to this peer: a track encoded as {@code config} says (pictures scaled to
+     * its size), on the connection's video m-line. Feed it with {@link #sendVideo(VideoFrame)}.
+     *
+     * @throws IllegalStateException if the connection is closed, has a video track already, is not
+     *     negotiated yet, or was negotiated without a video m-line this side may send on (build the
+     *     mesh with {@code video(true)})
+     */
+    public void addVideoTrack(VideoEncoderConfig config) {
+        requireNonNull(config, "config");
+        synchronized (this) {
+            checkOpen();
+            if (video != null) {
+                throw new IllegalStateException("peer " + peerId + " has a video track already (one per connection)");
+            }
+            final RTCRtpTransceiver transceiver = sendingTransceiver(MediaKind.VIDEO);
+            final VideoTrackSource source = VideoTrackSource.create(config.width(), config.height(), config.bitrate(),
+                                                                    config.framerate(), config.keyframeIntervalFrames());
+            final MediaStreamTrack track = MediaStreamTrack.video(source);
+            transceiver.sender().replaceTrack(track); // negotiated up front: no renegotiation
+            video = new LocalVideo(config, source, track);
+        }
+    }
+
+    /** The encoder settings of this connection's video track, if {@link #addVideoTrack} was called. */
+    public Optional<VideoEncoderConfig> videoConfig() {
+        final LocalVideo v = video;
+        return v == null ? Optional.empty() : Optional.of(v.config());
+    }
+
+    /**
+     * Sends a picture on this peer's video track, its {@link VideoFrame#timestampMicros()} the
+     * capture time (increasing). The picture is shared, not copied: do not change it afterwards.
+     * When the encoder is busy the picture is dropped (a live source has newer ones).
+     *
+     * @throws IllegalStateException if the connection is closed or has no video track
+     */
+    public void sendVideo(VideoFrame frame) {
+        requireNonNull(frame, "frame");
+        checkOpen();
+        final LocalVideo v = video;
+        if (v == null) {
+            throw new IllegalStateException("peer " + peerId + " has no video track: call addVideoTrack first");
+        }
+        v.source().pushFrame(frame);
+    }
+
+    /** Sends a picture if this peer is open and has a video track; false otherwise. */
+    boolean offerVideo(VideoFrame frame) {
+        final LocalVideo v = video;
+        if (closed || v == null) {
+            return false;
+        }
+        v.source().pushFrame(frame);
+        return true;
     }
 
     /** Applies a remote candidate now, or holds it until the remote description is set. */
@@ -277,6 +347,10 @@ public final class MeshPeer {
         final LocalAudio a = audio;
         if (a != null) {
             a.track().stop(); // frees its encoder now, whatever the connection's close does
+        }
+        final LocalVideo v = video;
+        if (v != null) {
+            v.track().stop();
         }
         connection.close();
         Throwable error = cause != null ? cause : new IllegalStateException("peer " + peerId + " closed");

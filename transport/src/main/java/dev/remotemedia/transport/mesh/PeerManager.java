@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.remotemedia.rtc.common.Nullable;
 import dev.remotemedia.rtc.common.error.ErrorCode;
 import dev.remotemedia.rtc.common.error.RemoteMediaException;
+import dev.remotemedia.codec.video.VideoFrame;
 import dev.remotemedia.rtc.pc.AudioFrame;
 import dev.remotemedia.rtc.pc.MediaKind;
 import dev.remotemedia.rtc.pc.PeerConnectionFactory;
@@ -87,6 +88,8 @@ public final class PeerManager implements AutoCloseable {
     private final boolean autoConnect;
     private final boolean audio;
     private final @Nullable BiConsumer<MeshPeer, AudioFrame> onAudio;
+    private final boolean video;
+    private final @Nullable BiConsumer<MeshPeer, VideoFrame> onVideo;
     private final BiConsumer<MeshPeer, RTCDataChannelMessage> onMessage;
     private final BiConsumer<MeshPeer, RTCPeerConnectionState> onStateChange;
     private final Consumer<MeshPeer> onOpen;
@@ -107,6 +110,8 @@ public final class PeerManager implements AutoCloseable {
         autoConnect = b.autoConnect;
         audio = b.audio;
         onAudio = b.onAudio;
+        video = b.video;
+        onVideo = b.onVideo;
         onMessage = b.onMessage;
         onStateChange = b.onStateChange;
         onOpen = b.onOpen;
@@ -171,8 +176,15 @@ public final class PeerManager implements AutoCloseable {
         RTCPeerConnection pc = peer.connection();
         // addTransceiver waits for the connection's loop, which a retry (on another connection's
         // loop) must not do: it is made on a thread of the common pool.
-        CompletableFuture<Void> ready = audio
-                ? CompletableFuture.runAsync(() -> pc.addTransceiver(MediaKind.AUDIO, RTCRtpTransceiverInit.DEFAULT))
+        CompletableFuture<Void> ready = audio || video
+                ? CompletableFuture.runAsync(() -> {
+                    if (audio) {
+                        pc.addTransceiver(MediaKind.AUDIO, RTCRtpTransceiverInit.DEFAULT);
+                    }
+                    if (video) {
+                        pc.addTransceiver(MediaKind.VIDEO, RTCRtpTransceiverInit.DEFAULT);
+                    }
+                })
                 : CompletableFuture.completedFuture(null);
         ready.thenCompose(v -> pc.createOffer())
              .thenCompose(offer -> pc.setLocalDescription(offer).thenApply(v -> offer))
@@ -272,6 +284,30 @@ public final class PeerManager implements AutoCloseable {
         return sent;
     }
 
+    /**
+     * Sends a picture to every peer with a video track ({@link MeshPeer#addVideoTrack}) except
+     * those in {@code exclude}; peers without a track are skipped. Each peer's encoder scales it to
+     * its own size. The picture is shared, not copied.
+     *
+     * @return how many peers it went to
+     */
+    public int broadcastVideo(VideoFrame frame, Set<String> exclude) {
+        requireNonNull(frame, "frame");
+        requireNonNull(exclude, "exclude");
+        int sent = 0;
+        for (MeshPeer peer : listAllPeers()) {
+            if (!exclude.contains(peer.peerId()) && peer.offerVideo(frame)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** Whether connections negotiate a video m-line up front (see {@link Builder#video(boolean)}). */
+    public boolean video() {
+        return video;
+    }
+
     /** {@link #broadcastAudio(short[], Set)} of float samples in [-1, 1] (clipped, NaN as silence). */
     public int broadcastAudio(float[] samples, Set<String> exclude) {
         requireNonNull(samples, "samples");
@@ -332,6 +368,18 @@ public final class PeerManager implements AutoCloseable {
             }
         });
         channel.onMessage(message -> onMessage.accept(peer, message));
+        if (onVideo != null) {
+            BiConsumer<MeshPeer, VideoFrame> handler = onVideo;
+            pc.addTrackListener(event -> {
+                if (event.track().kind() == MediaKind.VIDEO) {
+                    event.track().addVideoSink((frame, rtpTimestamp) -> {
+                        if (!peer.isClosed()) {
+                            handler.accept(peer, frame);
+                        }
+                    });
+                }
+            });
+        }
         if (onAudio != null) {
             BiConsumer<MeshPeer, AudioFrame> handler = onAudio;
             pc.addTrackListener(event -> {
@@ -416,7 +464,10 @@ public final class PeerManager implements AutoCloseable {
                       .thenRun(() -> {
                           peer.remoteDescriptionSet();
                           if (audio) {
-                              sendOnOfferedAudio(pc);
+                              sendOnOffered(pc, MediaKind.AUDIO);
+                          }
+                          if (video) {
+                              sendOnOffered(pc, MediaKind.VIDEO);
                           }
                       })
                       .thenCompose(v -> pc.createAnswer())
@@ -433,10 +484,10 @@ public final class PeerManager implements AutoCloseable {
             });
         }
 
-        /** The offered audio m-lines are answered sendrecv, so this side may add a track later. */
-        private void sendOnOfferedAudio(RTCPeerConnection pc) {
+        /** The offered m-lines of {@code kind} are answered sendrecv, so this side may add a track later. */
+        private void sendOnOffered(RTCPeerConnection pc, MediaKind kind) {
             for (RTCRtpTransceiver transceiver : pc.getTransceivers()) {
-                if (transceiver.kind() == MediaKind.AUDIO && transceiver.mid() != null && !transceiver.isStopped()
+                if (transceiver.kind() == kind && transceiver.mid() != null && !transceiver.isStopped()
                     && transceiver.direction() == RTCRtpTransceiverDirection.RECVONLY) {
                     transceiver.setDirection(RTCRtpTransceiverDirection.SENDRECV);
                 }
@@ -499,6 +550,8 @@ public final class PeerManager implements AutoCloseable {
         private boolean autoConnect;
         private boolean audio;
         private @Nullable BiConsumer<MeshPeer, AudioFrame> onAudio;
+        private boolean video;
+        private @Nullable BiConsumer<MeshPeer, VideoFrame> onVideo;
         private BiConsumer<MeshPeer, RTCDataChannelMessage> onMessage = (p, m) -> {};
         private BiConsumer<MeshPeer, RTCPeerConnectionState> onStateChange = (p, s) -> {};
         private Consumer<MeshPeer> onOpen = p -> {};
@@ -555,6 +608,26 @@ public final class PeerManager implements AutoCloseable {
          */
         public Builder onPeerAudio(BiConsumer<MeshPeer, AudioFrame> callback) {
             onAudio = requireNonNull(callback, "callback");
+            return this;
+        }
+
+        /**
+         * Whether every connection negotiates a sendrecv video m-line up front, so
+         * {@link MeshPeer#addVideoTrack} works without renegotiation; default false. Both sides
+         * need it to send both ways. Video needs FFmpeg's natives (see the README's limits).
+         */
+        public Builder video(boolean video) {
+            this.video = video;
+            return this;
+        }
+
+        /**
+         * Called with each decoded picture of a peer's video (I420; its timestamp the frame's RTP
+         * time in microseconds). Runs on the track's codec thread, one picture at a time per peer.
+         * Without a handler, received video is not decoded.
+         */
+        public Builder onPeerVideo(BiConsumer<MeshPeer, VideoFrame> callback) {
+            onVideo = requireNonNull(callback, "callback");
             return this;
         }
 
