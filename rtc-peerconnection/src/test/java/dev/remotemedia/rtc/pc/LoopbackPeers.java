@@ -1,12 +1,15 @@
 package dev.remotemedia.rtc.pc;
 
 import dev.remotemedia.rtc.transport.ice.IceConfig;
+import dev.remotemedia.testing.ImpairingUdpRelay;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Two peer connections in one JVM over real UDP on 127.0.0.1, each from its own factory (one ICE
@@ -135,5 +138,35 @@ final class LoopbackPeers implements AutoCloseable {
     public void close() {
         offererFactory.close();
         answererFactory.close();
+        synchronized (relays) {
+            relays.forEach(ImpairingUdpRelay::close);
+        }
+    }
+
+    private static final Pattern HOST_PORT = Pattern.compile("(127\\.0\\.0\\.1) (\\d+) typ host");
+    private final List<ImpairingUdpRelay> relays = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    /**
+     * Sends every packet through an {@link ImpairingUdpRelay} in front of each host candidate
+     * (made as the candidates are signaled; seeded from {@code seed}, the answerer's from
+     * {@code seed + 100}); they impair from {@code impair(true)} on. Call before {@link #negotiate()}.
+     *
+     * @return the relays, filled as candidates are signaled; closed with these peers
+     */
+    List<ImpairingUdpRelay> throughRelays(double lossRate, double jitterMillis, long seed) {
+        rewriteCandidates(c -> throughRelay(c, lossRate, jitterMillis, seed), c -> throughRelay(c, lossRate, jitterMillis, seed + 100));
+        return relays;
+    }
+
+    private RTCIceCandidate throughRelay(RTCIceCandidate candidate, double lossRate, double jitterMillis, long seed) {
+        final Matcher m = HOST_PORT.matcher(candidate.candidate());
+        if (!m.find()) {
+            return candidate;
+        }
+        final ImpairingUdpRelay relay = new ImpairingUdpRelay(Integer.parseInt(m.group(2)), lossRate, jitterMillis,
+                                                              seed + relays.size());
+        relays.add(relay);
+        final String rewritten = m.replaceFirst(m.group(1) + " " + relay.port() + " typ host");
+        return new RTCIceCandidate(rewritten, candidate.sdpMid(), candidate.sdpMLineIndex(), candidate.usernameFragment());
     }
 }

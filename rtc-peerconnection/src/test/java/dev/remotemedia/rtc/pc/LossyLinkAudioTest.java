@@ -14,8 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class LossyLinkAudioTest {
     private static final int RATE = 48_000;
-    private static final Pattern HOST_PORT = Pattern.compile("(127\\.0\\.0\\.1) (\\d+) typ host");
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -38,27 +35,11 @@ class LossyLinkAudioTest {
         }
     }
 
-    /** Points each host candidate at a relay in front of it (one relay per port), so every packet goes through one. */
-    private RTCIceCandidate throughRelay(RTCIceCandidate candidate, List<ImpairingUdpRelay> relays, long seed) {
-        final Matcher m = HOST_PORT.matcher(candidate.candidate());
-        if (!m.find()) {
-            return candidate;
-        }
-        final ImpairingUdpRelay relay = new ImpairingUdpRelay(Integer.parseInt(m.group(2)), 0.10, 40, seed + relays.size());
-        synchronized (closeables) {
-            closeables.add(relay);
-        }
-        relays.add(relay);
-        final String rewritten = m.replaceFirst(m.group(1) + " " + relay.port() + " typ host");
-        return new RTCIceCandidate(rewritten, candidate.sdpMid(), candidate.sdpMLineIndex(), candidate.usernameFragment());
-    }
-
     @Test
     void aToneThroughTenPercentLossAndFortyMillisecondJitterPlaysWithoutAGapOverSixtyMilliseconds() {
         final LoopbackPeers peers = new LoopbackPeers(Duration.ofSeconds(10)); // the default 100 ms ceiling
         closeables.add(0, peers);
-        final List<ImpairingUdpRelay> relays = java.util.Collections.synchronizedList(new ArrayList<>());
-        peers.rewriteCandidates(c -> throughRelay(c, relays, 100), c -> throughRelay(c, relays, 200));
+        final List<ImpairingUdpRelay> relays = peers.throughRelays(0.10, 40, 100);
         final AudioTrackSource source = AudioTrackSource.create();
         peers.offerer.addTransceiver(MediaStreamTrack.audio(source),
                                      RTCRtpTransceiverInit.of(RTCRtpTransceiverDirection.SENDONLY));

@@ -15,8 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +27,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class VideoLoopbackTest {
     private static final int WIDTH = 320;
     private static final int HEIGHT = 240;
-    private static final Pattern HOST_PORT = Pattern.compile("(127\\.0\\.0\\.1) (\\d+) typ host");
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -136,26 +133,10 @@ class VideoLoopbackTest {
         return get(connection.getStats()).ofType(type).get(0);
     }
 
-    /** Points each host candidate at a relay in front of it, so every packet goes through one. */
-    private RTCIceCandidate throughRelay(RTCIceCandidate candidate, List<ImpairingUdpRelay> relays, long seed) {
-        final Matcher m = HOST_PORT.matcher(candidate.candidate());
-        if (!m.find()) {
-            return candidate;
-        }
-        final ImpairingUdpRelay relay = new ImpairingUdpRelay(Integer.parseInt(m.group(2)), 0.05, 0, seed + relays.size());
-        synchronized (closeables) {
-            closeables.add(relay);
-        }
-        relays.add(relay);
-        final String rewritten = m.replaceFirst(m.group(1) + " " + relay.port() + " typ host");
-        return new RTCIceCandidate(rewritten, candidate.sdpMid(), candidate.sdpMLineIndex(), candidate.usernameFragment());
-    }
-
     @Test
     void fivePercentLossIsRepairedByNackAndRtxWithNoFreezeOf200Milliseconds() {
         final LoopbackPeers peers = peers(List.of(VideoCodecType.VP8));
-        final List<ImpairingUdpRelay> relays = java.util.Collections.synchronizedList(new ArrayList<>());
-        peers.rewriteCandidates(c -> throughRelay(c, relays, 300), c -> throughRelay(c, relays, 400));
+        final List<ImpairingUdpRelay> relays = peers.throughRelays(0.05, 0, 300);
         final VideoTrackSource source = VideoTrackSource.create(500_000, 30, 0);
         peers.offerer.addTransceiver(MediaStreamTrack.video(source), RTCRtpTransceiverInit.of(RTCRtpTransceiverDirection.SENDONLY));
         final CompletableFuture<MediaStreamTrack> remote = new CompletableFuture<>();
