@@ -73,7 +73,7 @@ class MeshAudioTest {
 
         /** The tone, over the longest playout without concealment after the jitter buffer's two seconds of learning. */
         double frequency() {
-            return recording.plainFrequency(LEARNING_MILLIS, 200);
+            return recording.plainFrequency(LEARNING_MILLIS, 100);
         }
 
         double levelDbfs() {
